@@ -1,0 +1,195 @@
+/**
+ * The engine's entry point: text in, report out. Pure TypeScript, no DOM: the
+ * content script, the CLI and the tests all run this same function.
+ */
+import type { CompiledLexicon } from '../lexicon/types.ts';
+import { Attributor, sentenceStarts, type ActorInfo, type Para, type RawStatement } from './attribution.ts';
+import { ActorMatcher, type Mention } from './mentions.ts';
+import { findPageNames, type PageName } from './pagenames.ts';
+import { findQuotes } from './quotes.ts';
+import { StanceJudge } from './stance.ts';
+import { splitParagraphs, tokenize } from './text.ts';
+import type { Flag, Overall, Report, Speaker, Stance, StanceCounts, Statement } from './types.ts';
+
+export interface AnalyzeOptions {
+  source: string;
+}
+
+/** What the engine keeps per lexicon: built once, reused for every page. */
+interface Prepared {
+  matcher: ActorMatcher;
+  judge: StanceJudge;
+  actors: Map<string, CompiledLexicon['actors'][number]>;
+}
+
+const prepared = new WeakMap<CompiledLexicon, Prepared>();
+
+function prepare(lexicon: CompiledLexicon): Prepared {
+  let p = prepared.get(lexicon);
+  if (!p) {
+    p = {
+      matcher: new ActorMatcher(lexicon),
+      judge: new StanceJudge(lexicon),
+      actors: new Map(lexicon.actors.map((a) => [a.id, a])),
+    };
+    prepared.set(lexicon, p);
+  }
+  return p;
+}
+
+export function analyze(text: string, lexicon: CompiledLexicon, options: AnalyzeOptions): Report {
+  const lex = prepare(lexicon);
+  const paras = buildParagraphs(text);
+
+  // page-only speakers, then mentions with the page's names known
+  let matcher = lex.matcher;
+  for (const p of paras) setMentions(p, matcher.find(p.tokens));
+  const pageNames = findPageNames(paras, text).filter((pn) => !matcher.has(pn.words));
+  if (pageNames.length > 0) {
+    // own alias table for this page, so the shared matcher stays untouched
+    const local = new ActorMatcher({ ...lexicon });
+    for (const pn of pageNames) local.addPageName(pn.id, pn.words);
+    matcher = local;
+    for (const p of paras) setMentions(p, matcher.find(p.tokens));
+  }
+  const pageById = new Map<string, PageName>(pageNames.map((pn) => [pn.id, pn]));
+
+  const info = (id: string): ActorInfo => {
+    const a = lex.actors.get(id);
+    if (a) return { pronoun: a.pronoun, kind: a.kind };
+    return { pronoun: null, kind: null };
+  };
+  const attributor = new Attributor(paras, info);
+  const raw: RawStatement[] = [];
+  for (let i = 0; i < paras.length; i++) raw.push(...attributor.paragraph(i));
+
+  const statements: Statement[] = raw.map((r) => toStatement(r, text, lex));
+  const speakers = summarise(statements, paras, lex, pageById);
+  return { source: options.source, lexicon: { id: lexicon.id, version: lexicon.version }, speakers, statements };
+}
+
+function buildParagraphs(text: string): Para[] {
+  const out: Para[] = [];
+  for (const { start, end } of splitParagraphs(text)) {
+    const tokens = tokenize(text, start, end);
+    const quotes = findQuotes(text, start, end);
+    const quoteTokens: Array<[number, number]> = [];
+    let ti = 0;
+    quotes.forEach((q, qi) => {
+      while (ti < tokens.length && tokens[ti]!.start < q.outerStart) ti++;
+      let a = ti;
+      while (a < tokens.length && tokens[a]!.start < q.start) a++;
+      let b = a;
+      while (b < tokens.length && tokens[b]!.end <= q.end) {
+        tokens[b]!.q = qi;
+        b++;
+      }
+      quoteTokens.push([a, b]);
+      ti = b;
+    });
+    out.push({
+      index: out.length, start, end, tokens, quotes, quoteTokens, mentions: [], mentionAt: new Int32Array(0), sentenceStarts: sentenceStarts(tokens),
+    });
+  }
+  return out;
+}
+
+function setMentions(p: Para, mentions: Mention[]) {
+  p.mentions = mentions;
+  const at = new Int32Array(p.tokens.length).fill(-1);
+  mentions.forEach((m, i) => {
+    for (let t = m.t0; t < m.t1; t++) at[t] = i;
+  });
+  p.mentionAt = at;
+}
+
+function toStatement(r: RawStatement, text: string, lex: Prepared): Statement {
+  const words = text.slice(r.start, r.end);
+  const judged = lex.judge.judge(words);
+  const flags: Flag[] = [];
+  const seed = judged.seed;
+  if (seed) {
+    if (seed.match === 'altered') {
+      flags.push({
+        kind: 'altered-quote',
+        quoteId: seed.statement.id,
+        message: `Wording differs from the seed: ${seed.diff.filter((d) => d.op !== 'same').map((d) => `${d.op === 'added' ? '+' : '−'}"${d.text}"`).join(', ')}`,
+        diff: seed.diff,
+      });
+    }
+    if (r.ref.id && seed.statement.speaker && r.ref.id !== seed.statement.speaker) {
+      const who = lex.actors.get(seed.statement.speaker)?.name ?? seed.statement.speaker;
+      flags.push({
+        kind: 'misattributed',
+        quoteId: seed.statement.id,
+        message: `In the seed these words are ${who}'s`,
+        seedSpeaker: seed.statement.speaker,
+      });
+    }
+  }
+  const st: Statement = {
+    text: words,
+    kind: r.kind,
+    speaker: r.ref.id,
+    attribution: r.ref.id ? r.ref.kind : 'none',
+    stance: judged.stance,
+    confidence: judged.confidence,
+    evidence: judged.evidence,
+    seedMatch: seed ? seed.match : 'none',
+    flags,
+    start: r.start,
+    end: r.end,
+    attributionNote: r.ref.note,
+  };
+  if (r.ref.id && r.ref.start !== undefined && r.ref.end !== undefined) {
+    st.speakerStart = r.ref.start;
+    st.speakerEnd = r.ref.end;
+  }
+  return st;
+}
+
+function emptyCounts(): StanceCounts {
+  return { 'pro-ukraine': 0, 'contra-ukraine': 0, neutral: 0, unknown: 0 };
+}
+
+export function overallOf(c: StanceCounts): Overall {
+  if (c['pro-ukraine'] > 0 && c['contra-ukraine'] > 0) return 'mixed';
+  if (c['pro-ukraine'] > 0) return 'pro-ukraine';
+  if (c['contra-ukraine'] > 0) return 'contra-ukraine';
+  if (c.neutral > 0) return 'neutral';
+  return 'unknown';
+}
+
+/** One entry per speaker with statements or mentions, most statements first. */
+function summarise(statements: Statement[], paras: Para[], lex: Prepared, pages: Map<string, PageName>): Speaker[] {
+  const byId = new Map<string, Speaker>();
+  const get = (id: string): Speaker | null => {
+    let s = byId.get(id);
+    if (s) return s;
+    const actor = lex.actors.get(id);
+    const page = pages.get(id);
+    if (actor) s = { id, name: actor.name, inLexicon: true, role: actor.role, kind: actor.kind, mentions: [], stance: emptyCounts(), overall: 'unknown' };
+    else if (page) s = { id, name: page.name, inLexicon: false, mentions: [], stance: emptyCounts(), overall: 'unknown' };
+    else return null;
+    if (page?.role) s.role = page.role;
+    byId.set(id, s);
+    return s;
+  };
+  for (const p of paras) {
+    for (const m of p.mentions) {
+      if (m.ids.length !== 1) continue;
+      const s = get(m.ids[0]!);
+      s?.mentions.push({ start: m.start, end: m.end });
+    }
+  }
+  for (const st of statements) {
+    if (!st.speaker) continue;
+    const s = get(st.speaker);
+    if (s) s.stance[st.stance as Stance]++;
+  }
+  const out = [...byId.values()];
+  for (const s of out) s.overall = overallOf(s.stance);
+  const total = (s: Speaker) => s.stance['pro-ukraine'] + s.stance['contra-ukraine'] + s.stance.neutral + s.stance.unknown;
+  out.sort((a, b) => total(b) - total(a) || b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
+  return out;
+}

@@ -1,0 +1,820 @@
+/**
+ * Attribution: which speaker said each quote, and which reported statements a
+ * paragraph holds. Ordered sieves, most precise first (after CoreNLP's quote
+ * attribution): transcript labels, "…," X said (quote then speaker), X said: "…"
+ * (speaker then quote), "according to X", continuation of the previous speaker, and
+ * reported speech without quote marks. Pronouns and descriptors resolve to the
+ * subject of the paragraph, not simply the last name mentioned. When the evidence
+ * is weak the statement stays unattributed: a wrong speaker is worse than none.
+ */
+import type { AttributionKind } from './types.ts';
+import type { Mention } from './mentions.ts';
+import type { QuoteSpan } from './quotes.ts';
+import type { Token } from './text.ts';
+import { ADVERBS, NOT_NAMES, PREPOSITIONS, PRONOUNS, REPORT_VERBS, SPEECH_VERBS, TITLE_WORDS, NAME_PARTICLES } from './words.ts';
+
+export interface Para {
+  index: number;
+  start: number;
+  end: number;
+  tokens: Token[];
+  quotes: QuoteSpan[];
+  /** token range of each quote (inner words) */
+  quoteTokens: Array<[number, number]>;
+  mentions: Mention[];
+  /** token index → index in mentions of the mention covering it, -1 */
+  mentionAt: Int32Array;
+  /** token index of each sentence start */
+  sentenceStarts: number[];
+}
+
+export interface Ref {
+  id: string | null;
+  kind: AttributionKind;
+  start?: number;
+  end?: number;
+  note: string;
+}
+
+export interface RawStatement {
+  para: number;
+  start: number;
+  end: number;
+  kind: 'direct' | 'reported';
+  ref: Ref;
+  /** token range in the paragraph */
+  t0: number;
+  t1: number;
+  /** quote index in the paragraph, -1 for reported speech */
+  quote: number;
+}
+
+export interface ActorInfo {
+  pronoun: 'he' | 'she' | 'they' | 'it' | null;
+  kind: 'person' | 'organisation' | 'group' | null;
+}
+
+const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'sen', 'rep', 'jr', 'sr', 'vs', 'no', 'inc', 'corp', 'ltd', 'co', 'prof', 'gov', 'lt', 'col', 'sgt', 'ph', 'd', 'u', 's', 'e', 'g', 'i', 'etc', 'approx', 'fig', 'jan', 'feb', 'mar', 'apr', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec']);
+
+/** Verb forms that cannot be nouns: past tense, participles, "says". */
+const UNAMBIGUOUS_VERB = /^(said|says|told|tells|wrote|writes|written|saying|telling|adds|added|asked|asks)$|ed$|ing$/;
+
+const CLAUSE_STARTERS = new Set(
+  `the a an he she it they we i there this that these those his her its their our any no all every some ukraine europe
+russia kyiv kiev moscow washington nato us america american european ukrainian russian britain france germany poland
+president trump putin zelensky zelenskiy zelenskyy peace talks negotiations a`.split(/\s+/),
+);
+
+export function isTerminal(t: Token | undefined): boolean {
+  return !!t && !t.word && (t.w === '.' || t.w === '!' || t.w === '?');
+}
+
+const isQuoteMark = (t: Token | undefined) => !!t && !t.word && (t.w === '"' || t.w === "'");
+
+/** Sentence starts, in token indices; boundaries inside quotes do not count. */
+export function sentenceStarts(tokens: Token[]): number[] {
+  const out = [0];
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const t = tokens[i]!;
+    if (!isTerminal(t) || t.q >= 0) continue;
+    const prev = tokens[i - 1];
+    if (t.w === '.' && prev && prev.word && (ABBREVIATIONS.has(prev.w) || prev.w.length === 1)) continue;
+    let j = i + 1;
+    while (j < tokens.length && !tokens[j]!.word && (isTerminal(tokens[j]) || isQuoteMark(tokens[j]) || tokens[j]!.w === ')')) {
+      if (tokens[j]!.q >= 0 || isQuoteMark(tokens[j])) break;
+      j++;
+    }
+    const next = tokens[j];
+    if (next && (next.cap || isQuoteMark(next) || !next.word)) out.push(j);
+  }
+  return out;
+}
+
+export class Attributor {
+  /** speaker of the last statement of each paragraph (for pronouns and continuation) */
+  private lastSpeaker = new Map<number, string>();
+  private lastWasQuote = new Map<number, { open: boolean; id: string }>();
+
+  constructor(
+    private paras: Para[],
+    private info: (id: string) => ActorInfo,
+  ) {}
+
+  /** All statements of a paragraph, direct and reported, attributed. */
+  paragraph(pi: number): RawStatement[] {
+    const p = this.paras[pi]!;
+    const out: RawStatement[] = [];
+    const label = this.transcriptLabel(pi);
+    let prevDirect: RawStatement | null = null;
+
+    if (label && p.quotes.length === 0) {
+      // "KALLAS: …" or a "Name:" line before: the paragraph itself is the statement
+      const t0 = label.bodyToken;
+      if (t0 < p.tokens.length) {
+        const st: RawStatement = {
+          para: pi, start: p.tokens[t0]!.start, end: p.end, kind: 'direct', ref: label.ref, t0, t1: p.tokens.length, quote: -1,
+        };
+        out.push(st);
+        this.remember(pi, st, false);
+        return out;
+      }
+    }
+
+    for (let qi = 0; qi < p.quotes.length; qi++) {
+      const q = p.quotes[qi]!;
+      const [t0, t1] = p.quoteTokens[qi]!;
+      const wordsInQuote = countWords(p.tokens, t0, t1);
+      let ref: Ref | null = null;
+      if (label) ref = label.ref;
+      ref ??= this.tail(p, qi, true);
+      ref ??= this.head(p, qi);
+      ref ??= this.tail(p, qi, false);
+      if (!ref) {
+        const cont = this.continuation(p, qi, prevDirect);
+        if (cont) ref = cont;
+      }
+      if (isTitleOrScare(p, qi, wordsInQuote, ref)) continue;
+      const st: RawStatement = {
+        para: pi, start: q.start, end: q.end, kind: 'direct', ref: ref ?? { id: null, kind: 'none', note: 'no speaker found next to the quote' },
+        t0, t1, quote: qi,
+      };
+      out.push(st);
+      if (st.ref.id) prevDirect = st;
+      this.remember(pi, st, q.open);
+    }
+
+    for (const st of this.reported(p)) {
+      if (out.some((o) => o.start < st.end && st.start < o.end)) continue;
+      out.push(st);
+      this.remember(pi, st, false);
+    }
+    out.sort((a, b) => a.start - b.start);
+    return out;
+  }
+
+  private remember(pi: number, st: RawStatement, open: boolean) {
+    if (!st.ref.id) return;
+    this.lastSpeaker.set(pi, st.ref.id);
+    if (st.kind === 'direct' && st.quote >= 0) this.lastWasQuote.set(pi, { open, id: st.ref.id });
+    else this.lastWasQuote.delete(pi);
+  }
+
+  // ---- transcript ---------------------------------------------------------
+
+  private transcriptLabel(pi: number): { ref: Ref; bodyToken: number } | null {
+    const p = this.paras[pi]!;
+    const own = labelAt(p);
+    if (own && own.colon + 1 < p.tokens.length) {
+      return { ref: { ...own.ref, kind: 'transcript', note: 'transcript label before the words' }, bodyToken: own.colon + 1 };
+    }
+    const prev = this.paras[pi - 1];
+    if (prev) {
+      const l = labelAt(prev);
+      if (l && l.colon === prev.tokens.length - 1) {
+        return { ref: { ...l.ref, kind: 'transcript', note: 'transcript label on the line before' }, bodyToken: 0 };
+      }
+      // "Said Trump:" closing the paragraph before an unquoted block
+      const inv = invertedLead(prev);
+      if (inv && p.quotes.length === 0) return { ref: inv, bodyToken: 0 };
+    }
+    return null;
+  }
+
+  // ---- quote then speaker ------------------------------------------------------
+
+  /**
+   * "…," X said / "…," said X / "…" – Name. `tight`: only the immediate pattern
+   * (speaker and verb within a few words of the quote), tried before the head sieve.
+   */
+  private tail(p: Para, qi: number, tight: boolean): Ref | null {
+    const q = p.quotes[qi]!;
+    const toks = p.tokens;
+    let k = firstTokenAtOrAfter(toks, q.outerEnd);
+    const endsSentence = /[.!?]$/.test(quoteTextEnd(toks, p.quoteTokens[qi]!));
+    // skip the punctuation that closes the quote
+    let dash = false;
+    while (k < toks.length && !toks[k]!.word && toks[k]!.q < 0 && /[,:\-)]/.test(toks[k]!.w)) {
+      if (toks[k]!.w === '-') dash = true;
+      k++;
+    }
+    if (k >= toks.length) return null;
+    if (toks[k]!.q >= 0) return null; // another quote follows directly
+    // "…" – Unai Emery  (at the end of the paragraph)
+    if (dash) {
+      const m = mentionStartingAt(p, k);
+      if (m && !m.quoted) return refFromMention(m, 'explicit', 'name after a dash closing the quote');
+    }
+    const limit = Math.min(toks.length, k + (tight ? 7 : 18));
+    for (let v = k; v < limit; v++) {
+      const t = toks[v]!;
+      if (t.q >= 0) return null;
+      if (isTerminal(t) && !(t.w === '.' && v > 0 && toks[v - 1]!.word && ABBREVIATIONS.has(toks[v - 1]!.w))) return null;
+      if (!t.word) continue;
+      if (isAccordingTo(toks, v)) return this.accordingTo(p, v);
+      if (!isSpeechVerb(toks, v)) continue;
+      // quote first, then "X said": the subject between the quote and the verb
+      if (v > k) {
+        const subj = this.subjectOfVerb(p, v, k);
+        if (!subj) return null;
+        // “… call.” He said their teams …: a new sentence, not an attribution
+        if (endsSentence && (v - k > 4 || !attributionEndsAt(toks, v + 1))) return null;
+        return subj;
+      }
+      // "said X"
+      const obj = this.objectOfVerb(p, v);
+      return obj;
+    }
+    return null;
+  }
+
+  // ---- speaker then quote --------------------------------------------------
+
+  private head(p: Para, qi: number): Ref | null {
+    const q = p.quotes[qi]!;
+    const toks = p.tokens;
+    const open = lastTokenBefore(toks, q.outerStart);
+    if (open < 0) return null;
+    const sentenceStart = sentenceStartOf(p, open);
+    let passed = 0;
+    for (let v = open; v >= sentenceStart && passed < 40; v--) {
+      const t = toks[v]!;
+      passed++;
+      if (t.q >= 0) {
+        // skip over a short earlier quote in the same sentence (partial quotes)
+        const qq = t.q;
+        const [a, b] = p.quoteTokens[qq]!;
+        if (countWords(toks, a, b) > 6) return null;
+        v = a;
+        continue;
+      }
+      if (!t.word) continue;
+      if (isAccordingTo(toks, v)) return this.accordingTo(p, v);
+      if (t.w === 'from' && toks[v - 1]?.w === 'quote') {
+        const m = this.nextMention(p, v + 1, 4);
+        return m ? refFromMention(m, 'explicit', '"Quote from" before the words') : null;
+      }
+      if (!isSpeechVerb(toks, v)) continue;
+      const subj = this.subjectOfVerb(p, v, sentenceStart);
+      if (subj) return subj;
+      const prev = toks[v - 1];
+      if (v === sentenceStart || (prev && !prev.word && (prev.w === ',' || prev.w === '"'))) {
+        const obj = this.objectOfVerb(p, v);
+        if (obj) return obj;
+      }
+      if (t.w.endsWith('ing')) {
+        const s = this.sentenceSubject(p, sentenceStart, v);
+        if (s) return s;
+      }
+      // "a social media post", "his remarks": a noun, not the verb; keep looking
+      if (!UNAMBIGUOUS_VERB.test(t.w)) continue;
+      return null;
+    }
+    return null;
+  }
+
+  private accordingTo(p: Para, v: number): Ref | null {
+    const toks = p.tokens;
+    const after = toks[v]!.w === 'according' ? v + 2 : v + 1;
+    // "according to him"
+    const t = toks[after];
+    if (t && PRONOUNS[t.w === 'him' ? 'he' : t.w === 'her' ? 'she' : t.w === 'them' ? 'they' : '']) {
+      const pr = t.w === 'him' ? 'he' : t.w === 'her' ? 'she' : 'they';
+      return this.resolvePronoun(p, after, pr, 'according-to');
+    }
+    const m = this.nextMention(p, after, 6, true);
+    return m ? refFromMention(m, 'according-to', '"according to" names the source') : null;
+  }
+
+  // ---- continuation --------------------------------------------------------
+
+  private continuation(p: Para, qi: number, prevDirect: RawStatement | null): Ref | null {
+    const q = p.quotes[qi]!;
+    if (prevDirect && prevDirect.ref.id) {
+      if (!this.otherSubjectBetween(p, prevDirect.t1, p.quoteTokens[qi]![0], prevDirect.ref.id)) {
+        return { id: prevDirect.ref.id, kind: 'continuation', note: 'continues the quote before it in the paragraph' };
+      }
+      return null;
+    }
+    // a paragraph that opens with a quote continues the previous paragraph's quote
+    const first = p.tokens[0];
+    if (qi === 0 && first && q.outerStart <= first.start) {
+      const prev = this.lastWasQuote.get(p.index - 1);
+      if (prev) {
+        return { id: prev.id, kind: 'continuation', note: prev.open ? 'the quote runs on from the paragraph before' : 'continues the quote of the paragraph before' };
+      }
+    }
+    return null;
+  }
+
+  private otherSubjectBetween(p: Para, a: number, b: number, id: string): boolean {
+    for (const m of p.mentions) {
+      if (m.t0 < a || m.t1 > b || m.quoted || m.poss) continue;
+      const t = p.tokens[m.t0 - 1];
+      if (t && t.word && PREPOSITIONS.has(t.w)) continue;
+      if (!m.ids.includes(id)) return true;
+    }
+    return false;
+  }
+
+  // ---- subjects ---------------------------------------------------------------
+
+  /**
+   * The speaker of the speech verb at v, looking left (not before `floor`): a name
+   * right before the verb (adverbs and an appositive allowed), a pronoun, a title.
+   */
+  subjectOfVerb(p: Para, v: number, floor: number): Ref | null {
+    const toks = p.tokens;
+    let j = v - 1;
+    while (j >= floor && toks[j]!.word && ADVERBS.has(toks[j]!.w)) j--;
+    // "… on Wednesday said" is rare; "Trump on Wednesday said" happens
+    if (j >= floor + 1 && toks[j]!.cap && /day$/.test(toks[j]!.w) && toks[j - 1]!.w === 'on') j -= 2;
+    if (j < floor) return null;
+    let t = toks[j]!;
+    if (t.q >= 0) return null;
+    if (t.w === ')') {
+      while (j >= floor && toks[j]!.w !== '(') j--;
+      j--;
+      if (j < floor) return null;
+      t = toks[j]!;
+    }
+    {
+      // skip a list of members: "…, including Germany, France, Poland, and Britain said"
+      let k = j;
+      while (k > floor && k > j - 14 && (toks[k]!.cap || toks[k]!.w === ',' || toks[k]!.w === 'and') && toks[k]!.q < 0) k--;
+      if (k < j && toks[k]!.w === 'including') {
+        j = k - 1;
+        if (toks[j]?.w === ',') j--;
+        if (j < floor) return null;
+        t = toks[j]!;
+      }
+    }
+    const verb = toks[v]!.w;
+    if (t.w === 'and' || (t.w === ',' && verb.endsWith('ing'))) {
+      // "… and later told reporters", "…, telling reporters": the subject of the sentence
+      return this.sentenceSubject(p, Math.max(floor, sentenceStartOf(p, v)), j);
+    }
+    if (t.w === 'who' || t.w === 'which') {
+      // "Don Bacon, who warned …"
+      let k = j - 1;
+      if (toks[k]?.w === ',') k--;
+      const m = mentionEndingAt(p, k + 1);
+      if (m && !m.quoted && !m.poss) return refFromMention(m, kindOf(m), 'named before "who" and the verb');
+      return null;
+    }
+    if (t.w === ',') {
+      // "the EU's foreign policy chief, Kaja Kallas, said" / "Dmitry Peskov, Kremlin spokesman, said"
+      const direct = mentionEndingAt(p, j);
+      if (direct && isSubjectLike(p, direct)) return refFromMention(direct, kindOf(direct), 'named before the verb');
+      for (let k = j - 1; k >= Math.max(floor, j - 30); k--) {
+        const tk = toks[k]!;
+        if (tk.q >= 0 || isTerminal(tk)) break;
+        if (tk.w === ',') {
+          const m = mentionEndingAt(p, k);
+          if (m && !m.quoted && !m.poss) return refFromMention(m, kindOf(m), 'named before an apposition and the verb');
+          const pr = toks[k - 1];
+          if (pr && PRONOUNS[pr.w] && (k - 1 === floor || !toks[k - 2]?.word)) return this.resolvePronoun(p, k - 1, PRONOUNS[pr.w]!, 'pronoun');
+          break;
+        }
+      }
+      return null;
+    }
+    if (!t.word) return null;
+    const m = mentionEndingAt(p, j + 1);
+    if (m) {
+      if (m.quoted || m.poss) return null;
+      return refFromMention(m, kindOf(m), 'named right before the verb');
+    }
+    const pr = PRONOUNS[t.w];
+    if (pr && pr !== 'it') return this.resolvePronoun(p, j, pr, 'pronoun');
+    return null;
+  }
+
+  /** "said X" / "said the U.S. secretary of state Pete Hegseth". */
+  objectOfVerb(p: Para, v: number): Ref | null {
+    const toks = p.tokens;
+    for (let k = v + 1; k < Math.min(toks.length, v + 12); k++) {
+      const t = toks[k]!;
+      if (t.q >= 0) return null;
+      if (isTerminal(t) && !(t.w === '.' && toks[k - 1]?.word && (toks[k - 1]!.w.length === 1 || ABBREVIATIONS.has(toks[k - 1]!.w)))) return null;
+      const m = mentionStartingAt(p, k);
+      if (m) return m.poss ? null : refFromMention(m, kindOf(m), 'named right after the verb');
+      if (t.word && (t.w === 'that' || REPORT_VERBS.has(t.w))) return null;
+      if (t.word && t.cap && !TITLE_WORDS.has(t.w)) return null;
+      if (t.word && !TITLE_WORDS.has(t.w) && !/^(of|for|on|in|at|to|and|from)$/.test(t.w) && !t.cap) {
+        // lower-case words other than titles: "said in a statement", "said on Wednesday" keep looking
+        if (!/^(in|a|statement|interview|wednesday|thursday|friday|monday|tuesday|saturday|sunday|later|earlier|also|separately)$/.test(t.w)) return null;
+      }
+    }
+    return null;
+  }
+
+  private nextMention(p: Para, from: number, within: number, skipPossessive = false): Mention | null {
+    for (let k = from; k < Math.min(p.tokens.length, from + within); k++) {
+      const t = p.tokens[k]!;
+      if (t.q >= 0 || isTerminal(t)) return null;
+      const m = mentionStartingAt(p, k);
+      if (m) {
+        if (m.poss && skipPossessive) {
+          k = m.t1 - 1;
+          continue;
+        }
+        return m.poss ? null : m;
+      }
+    }
+    return null;
+  }
+
+  /** First name in the sentence that is its subject: not after a preposition, not possessive. */
+  private sentenceSubject(p: Para, from: number, to: number): Ref | null {
+    for (const m of p.mentions) {
+      if (m.t0 < from || m.t1 > to) continue;
+      if (!isSubjectLike(p, m)) continue;
+      return refFromMention(m, kindOf(m), 'subject of the sentence');
+    }
+    const t = p.tokens[from];
+    if (t && PRONOUNS[t.w] && PRONOUNS[t.w] !== 'it') return this.resolvePronoun(p, from, PRONOUNS[t.w]!, 'pronoun');
+    return null;
+  }
+
+  /**
+   * A pronoun's antecedent: the speaker of the statement before it in the paragraph,
+   * else the subject of the paragraph (its first name that is not after a
+   * preposition, possessive or quoted), else the last speaker or subject of the two
+   * paragraphs before. Gender and number must agree.
+   */
+  resolvePronoun(p: Para, at: number, pronoun: 'he' | 'she' | 'they' | 'it', kind: AttributionKind): Ref | null {
+    const agrees = (id: string) => {
+      const i = this.info(id);
+      if (pronoun === 'they') return i.kind === 'group' || i.kind === 'organisation' || i.pronoun === 'they';
+      if (i.pronoun === null) return i.kind !== 'group';
+      return i.pronoun === pronoun;
+    };
+    const pick = (ids: string[]) => ids.filter(agrees);
+    let before = p.mentions.filter((m) => m.t1 <= at && isSubjectLike(p, m));
+    // "According to him, Trump has …": a pronoun ahead of every name points back
+    // to an earlier paragraph, so this paragraph's names are not its antecedent
+    const firstPronoun = p.tokens.findIndex((t, i) => i < at && t.q < 0 && t.word && samePerson(t.w, pronoun));
+    if (firstPronoun >= 0 && before.length > 0 && firstPronoun < before[0]!.t0) before = [];
+    for (const m of before) {
+      const ids = pick(m.ids);
+      if (ids.length === 1) {
+        return { id: ids[0]!, kind, start: p.tokens[at]!.start, end: p.tokens[at]!.end, note: `"${p.tokens[at]!.w}" refers to the subject of the paragraph` };
+      }
+    }
+    for (let back = 1; back <= 3; back++) {
+      const pp = this.paras[p.index - back];
+      if (!pp) break;
+      const last = this.lastSpeaker.get(pp.index);
+      if (last && agrees(last)) {
+        return { id: last, kind, start: p.tokens[at]!.start, end: p.tokens[at]!.end, note: `"${p.tokens[at]!.w}" refers to the speaker of the paragraph before` };
+      }
+      const subj = pp.mentions.find((m) => isSubjectLike(pp, m) && pick(m.ids).length === 1);
+      if (subj) {
+        return { id: pick(subj.ids)[0]!, kind, start: p.tokens[at]!.start, end: p.tokens[at]!.end, note: `"${p.tokens[at]!.w}" refers to the subject of the paragraph before` };
+      }
+      if (pp.mentions.some((m) => !m.quoted)) break; // a paragraph about someone else
+    }
+    return null;
+  }
+
+  // ---- reported speech ---------------------------------------------------------
+
+  /** Statements without quote marks: "X said (that) …", "…, X said in a statement." */
+  private reported(p: Para): RawStatement[] {
+    const out: RawStatement[] = [];
+    const toks = p.tokens;
+    const starts = p.sentenceStarts;
+    for (let s = 0; s < starts.length; s++) {
+      const a = starts[s]!;
+      const b = s + 1 < starts.length ? starts[s + 1]! : toks.length;
+      if (b - a < 4) continue;
+      const hasQuote = toks.slice(a, b).some((t) => t.q >= 0);
+      // "…, France, Germany … said in a statement." / "…, said X."
+      if (!hasQuote && s > 0 && toks[a]!.w === 'this' && toks[a + 1]?.w === 'was' && SPEECH_VERBS.has(toks[a + 2]?.w ?? '') && toks[a + 3]?.w === 'by') {
+        const m = this.nextMention(p, a + 4, 14, true);
+        if (m && m.ids.length === 1) {
+          const t0 = starts[s - 1]!;
+          let t1 = a;
+          while (t1 > t0 && !toks[t1 - 1]!.word) t1--;
+          out.push({
+            para: p.index, start: toks[t0]!.start, end: toks[t1 - 1]!.end, kind: 'reported',
+            ref: refFromMention(m, m.kind === 'descriptor' ? 'title' : 'explicit', '"This was stated by" names the speaker of the sentence before'),
+            t0, t1, quote: -1,
+          });
+          continue;
+        }
+      }
+      if (!hasQuote) {
+        const r = this.clauseThenSpeaker(p, a, b);
+        if (r) {
+          out.push(r);
+          continue;
+        }
+      }
+      let lastSubj: Ref | null = null;
+      for (let v = a; v < b; v++) {
+        const t = toks[v]!;
+        if (!t.word || t.q >= 0 || !(REPORT_VERBS.has(t.w) || t.w === 'saying')) continue;
+        if (toks[v - 1] && toks[v - 1]!.w === '-') continue;
+        let subj = this.subjectOfVerb(p, v, a);
+        const before = prevNonAdverb(toks, v);
+        if (!subj && lastSubj && before && (before.w === ',' || before.w === 'and')) subj = lastSubj;
+        let c0: number;
+        let c1: number;
+        if (t.w === 'saying' && v > a && /^(while|after|before|when)$/.test(toks[v - 1]!.w)) {
+          // "While saying the US remains committed …, Hegseth challenged …"
+          c0 = v + 1;
+          c1 = c0;
+          while (c1 < b && toks[c1]!.w !== ',' && toks[c1]!.q < 0) c1++;
+          const m = p.mentions.find((mm) => mm.t0 > c1 && mm.t0 < b && isSubjectLike(p, mm));
+          if (!m || c1 >= b) continue;
+          subj = refFromMention(m, kindOf(m), 'subject of the sentence');
+        } else {
+          if (!subj || !subj.id) continue;
+          c0 = clauseStart(toks, v, b);
+          if (c0 < 0) continue;
+          c1 = clauseEnd(toks, c0, b);
+        }
+        if (!subj || !subj.id) continue;
+        lastSubj = subj;
+        // mixed speech ("the two had a “lengthy … call”"): the quote is the statement
+        if (c1 < b && (toks[c1]!.q >= 0 || isQuoteMark(toks[c1]))) continue;
+        if (countWords(toks, c0, c1) < 3) continue;
+        if (toks.slice(c0, c1).some((x) => x.q >= 0)) continue;
+        out.push({
+          para: p.index, start: toks[c0]!.start, end: toks[c1 - 1]!.end, kind: 'reported',
+          ref: { ...subj, kind: subj.kind === 'explicit' ? 'reported' : subj.kind, note: `${subj.note}; reported speech after "${t.w}"` },
+          t0: c0, t1: c1, quote: -1,
+        });
+        v = c1 - 1;
+      }
+    }
+    return out;
+  }
+
+  private clauseThenSpeaker(p: Para, a: number, b: number): RawStatement | null {
+    const toks = p.tokens;
+    // the last comma of the sentence followed by speaker + verb or verb + speaker
+    for (let c = b - 2; c > a + 3; c--) {
+      if (toks[c]!.w !== ',') continue;
+      let end = b;
+      while (end > c && !toks[end - 1]!.word) end--;
+      if (end - c > 16) return null;
+      let ref: Ref | null = null;
+      const next = toks[c + 1];
+      if (next && SPEECH_VERBS.has(next.w)) ref = this.objectOfVerb(p, c + 1);
+      else {
+        for (let v = c + 2; v < Math.min(end, c + 12); v++) {
+          if (toks[v]!.word && SPEECH_VERBS.has(toks[v]!.w)) {
+            ref = this.subjectOfVerb(p, v, c + 1);
+            break;
+          }
+        }
+      }
+      if (!ref || !ref.id) return null;
+      if (countWords(toks, a, c) < 4) return null;
+      if (!onlyTrailingPhrase(toks, c + 1, end)) return null;
+      return {
+        para: p.index, start: toks[a]!.start, end: toks[c - 1]!.end, kind: 'reported',
+        ref: { ...ref, kind: ref.kind === 'explicit' ? 'reported' : ref.kind, note: `${ref.note}; statement before the attribution` },
+        t0: a, t1: c, quote: -1,
+      };
+    }
+    return null;
+  }
+}
+
+// ---- helpers ---------------------------------------------------------------------
+
+function kindOf(m: Mention): AttributionKind {
+  if (m.kind === 'descriptor') return 'title';
+  return 'explicit';
+}
+
+function refFromMention(m: Mention, kind: AttributionKind, note: string): Ref {
+  return { id: m.ids.length === 1 ? m.ids[0]! : null, kind, start: m.start, end: m.end, note: m.fuzzy ? `${note} (name misspelt on the page)` : note };
+}
+
+function mentionEndingAt(p: Para, t1: number): Mention | null {
+  const idx = p.mentionAt[t1 - 1];
+  if (idx === undefined || idx < 0) return null;
+  const m = p.mentions[idx]!;
+  return m.t1 === t1 ? m : null;
+}
+
+function mentionStartingAt(p: Para, t0: number): Mention | null {
+  const idx = p.mentionAt[t0];
+  if (idx === undefined || idx < 0) return null;
+  const m = p.mentions[idx]!;
+  return m.t0 === t0 ? m : null;
+}
+
+function isSubjectLike(p: Para, m: Mention): boolean {
+  if (m.quoted || m.poss) return false;
+  const prev = p.tokens[m.t0 - 1];
+  if (prev && prev.word && PREPOSITIONS.has(prev.w)) {
+    // "statement of the Weimar+ group" speaks for the group
+    const pp = p.tokens[m.t0 - 2];
+    if (!(pp && /^statement/.test(pp.w))) return false;
+  }
+  return true;
+}
+
+export function isSpeechVerb(toks: Token[], v: number): boolean {
+  const t = toks[v]!;
+  if (!t.word || t.cap && v > 0 && !isTerminal(toks[v - 1]) && !isQuoteMark(toks[v - 1])) {
+    // capitalised mid-sentence: a name (e.g. "Said" as a surname) unless after a quote
+    if (t.cap && v > 0) return false;
+  }
+  if (!SPEECH_VERBS.has(t.w)) return false;
+  const prev = toks[v - 1];
+  if (prev && prev.w === '-') return false; // so-called
+  if (prev && (prev.w === 'the' || prev.w === 'a' || prev.w === 'an' || prev.w === 'his' || prev.w === 'her')) return false; // "the call", "a statement"
+  const next = toks[v + 1];
+  if ((t.w === 'point' || t.w === 'pointed' || t.w === 'points') && next?.w !== 'out') return false;
+  if ((t.w === 'call' || t.w === 'calls') && next?.w !== 'for' && next?.w !== 'on') return false;
+  return true;
+}
+
+function isAccordingTo(toks: Token[], v: number): boolean {
+  return toks[v]!.w === 'according' && toks[v + 1]?.w === 'to';
+}
+
+function firstTokenAtOrAfter(toks: Token[], offset: number): number {
+  let lo = 0;
+  let hi = toks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (toks[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function lastTokenBefore(toks: Token[], offset: number): number {
+  return firstTokenAtOrAfter(toks, offset) - 1;
+}
+
+function sentenceStartOf(p: Para, t: number): number {
+  let s = 0;
+  for (const st of p.sentenceStarts) {
+    if (st <= t) s = st;
+    else break;
+  }
+  return s;
+}
+
+function quoteTextEnd(toks: Token[], range: [number, number]): string {
+  const last = toks[range[1] - 1];
+  return last ? last.w : '';
+}
+
+export function countWords(toks: Token[], a: number, b: number): number {
+  let n = 0;
+  for (let i = a; i < b; i++) if (toks[i]!.word) n++;
+  return n;
+}
+
+/** Scare quotes, titles in quote marks and lone words nobody is said to have said. */
+function isTitleOrScare(p: Para, qi: number, words: number, ref: Ref | null): boolean {
+  const [a, b] = p.quoteTokens[qi]!;
+  if (words === 0) return true;
+  if (ref && ref.id && ref.kind !== 'continuation') {
+    // a capitalised title right after "on"/"in": CNN’s “OutFront”
+    const prev = p.tokens[lastTokenBefore(p.tokens, p.quotes[qi]!.outerStart)];
+    const allCaps = p.tokens.slice(a, b).filter((t) => t.word).every((t) => t.cap);
+    if (words <= 3 && allCaps && prev && (prev.poss || PREPOSITIONS.has(prev.w))) return true;
+    return false;
+  }
+  return words <= 3;
+}
+
+/** "NAME: …" at the start of a paragraph (transcripts, "Vladimir Putin: …"). */
+function labelAt(p: Para): { ref: Ref; colon: number } | null {
+  const toks = p.tokens;
+  // find a colon within the first 6 tokens, with only a name before it
+  for (let c = 1; c < Math.min(toks.length, 7); c++) {
+    if (toks[c]!.w !== ':') continue;
+    const m = mentionStartingAt(p, 0);
+    if (m && m.t1 === c && !m.poss) return { ref: refFromMention(m, 'transcript', 'transcript label'), colon: c };
+    return null;
+  }
+  return null;
+}
+
+/** "Said Trump:" or "Trump said:" ending a paragraph. */
+function invertedLead(p: Para): Ref | null {
+  const toks = p.tokens;
+  const n = toks.length;
+  if (n < 3 || toks[n - 1]!.w !== ':') return null;
+  const sStart = p.sentenceStarts[p.sentenceStarts.length - 1]!;
+  // Said Trump:
+  const v = n - 1 - 1;
+  const m = p.mentionAt[v] !== undefined && p.mentionAt[v]! >= 0 ? p.mentions[p.mentionAt[v]!]! : null;
+  if (m && m.t1 === n - 1 && toks[m.t0 - 1] && SPEECH_VERBS.has(toks[m.t0 - 1]!.w) && m.t0 - 1 >= sStart) {
+    return { ...refFromMention(m, 'explicit', 'named before the words ("Said X:")'), kind: 'explicit' };
+  }
+  // Trump said:
+  const verb = toks[n - 2]!;
+  if (verb.word && SPEECH_VERBS.has(verb.w)) {
+    const mm = mentionEndingAt(p, n - 2);
+    if (mm && !mm.quoted && !mm.poss) return refFromMention(mm, kindOf(mm), 'named before the words ("X said:")');
+  }
+  return null;
+}
+
+function clauseStart(toks: Token[], v: number, end: number): number {
+  const verb = toks[v]!.w;
+  let k = v + 1;
+  if (k >= end) return -1;
+  // told reporters (that) …, told NATO allies the US …
+  const takesObject = /^(told|tells|urged|urges|urge|called|calls)$/.test(verb);
+  if (toks[k]!.w === 'that') return k + 1 < end ? k + 1 : -1;
+  if (!takesObject && toks[k]!.word && (CLAUSE_STARTERS.has(toks[k]!.w) || toks[k]!.cap) && !PREPOSITIONS.has(toks[k]!.w) && !/day$/.test(toks[k]!.w)) return k;
+  const look = Math.min(end, v + 10);
+  for (let j = k; j < look; j++) {
+    const t = toks[j]!;
+    if (t.q >= 0) return -1;
+    if (t.w === 'that' && toks[j + 1] && toks[j + 1]!.word) return j + 1;
+    if (isTerminal(t)) return -1;
+  }
+  if (toks[k]!.w === ':' ) return k + 1 < end ? k + 1 : -1;
+  if (verb === 'called' || verb === 'calls') {
+    if (toks[k]!.w === 'for' || toks[k]!.w === 'on') return k + 1;
+    return k; // "called eventual NATO membership for Ukraine unrealistic"
+  }
+  if (takesObject) {
+    for (let j = k + 1; j < Math.min(end, k + 6); j++) {
+      if (CLAUSE_STARTERS.has(toks[j]!.w) && toks[j]!.word) return j;
+    }
+    return -1;
+  }
+  const t = toks[k]!;
+  if (!t.word) return -1;
+  if (PREPOSITIONS.has(t.w) || ADVERBS.has(t.w)) return -1; // "said in a statement" without "that"
+  if (CLAUSE_STARTERS.has(t.w) || t.cap) return k;
+  return -1;
+}
+
+function clauseEnd(toks: Token[], c0: number, b: number): number {
+  for (let j = c0 + 1; j < b; j++) {
+    const t = toks[j]!;
+    if (t.q >= 0) return j;
+    if (isTerminal(t)) return j;
+    if (t.w === ';') return j;
+    if (t.w === ',' || t.w === 'and') {
+      let nj = j + 1;
+      while (toks[nj] && toks[nj]!.word && ADVERBS.has(toks[nj]!.w)) nj++;
+      const n = toks[nj];
+      let n2i = nj + 1;
+      while (toks[n2i] && toks[n2i]!.word && ADVERBS.has(toks[n2i]!.w)) n2i++;
+      const n2 = toks[n2i];
+      if (n && n.word && REPORT_VERBS.has(n.w)) return j;
+      if (t.w === ',' && n && (n.w === 'according' || n.w === 'but' || n.w === 'while')) return j;
+      if (t.w === ',' && n?.w === 'and' && n2 && REPORT_VERBS.has(n2.w)) return j;
+    }
+  }
+  let e = b;
+  while (e > c0 && !toks[e - 1]!.word) e--;
+  return e;
+}
+
+/** After the verb only "." or a short phrase: "Trump said.", "he said on Wednesday." */
+function attributionEndsAt(toks: Token[], k: number): boolean {
+  for (let j = k; j < Math.min(toks.length, k + 6); j++) {
+    const t = toks[j]!;
+    if (isTerminal(t) || t.q >= 0 || isQuoteMark(t)) return true;
+    if (t.w === ',') return true;
+    if (!t.word) continue;
+    if (j === k && !(PREPOSITIONS.has(t.w) || ADVERBS.has(t.w) || /day$/.test(t.w) || t.w === 'reporters')) return false;
+  }
+  return toks.length <= k + 6;
+}
+
+/** "…, X said in a statement." — nothing after the verb but a short phrase. */
+function onlyTrailingPhrase(toks: Token[], from: number, end: number): boolean {
+  let v = -1;
+  for (let j = from; j < end; j++) if (toks[j]!.word && SPEECH_VERBS.has(toks[j]!.w)) { v = j; break; }
+  if (v < 0) return false;
+  // inverted "…, said X, a fellow at …": a name and its apposition
+  if (v === from) return true;
+  const next = toks[v + 1];
+  if (!next || v + 1 >= end) return true;
+  return !next.word ? next.w === ',' : PREPOSITIONS.has(next.w) || ADVERBS.has(next.w) || /day$/.test(next.w) || next.w === 'reporters';
+}
+
+function samePerson(word: string, pronoun: string): boolean {
+  if (pronoun === 'he') return word === 'he' || word === 'him' || word === 'his';
+  if (pronoun === 'she') return word === 'she' || word === 'her';
+  return word === 'they' || word === 'them' || word === 'their';
+}
+
+function prevNonAdverb(toks: Token[], v: number): Token | undefined {
+  let j = v - 1;
+  while (j >= 0 && toks[j]!.word && ADVERBS.has(toks[j]!.w)) j--;
+  return toks[j];
+}
+
+export { mentionStartingAt, mentionEndingAt };
+void NOT_NAMES;
+void NAME_PARTICLES;

@@ -1,0 +1,114 @@
+/**
+ * Folding for matching, with an offset map back to the original text.
+ *
+ * fold() lower-cases, strips diacritics, turns every kind of double quote mark
+ * into `"`, every single quote mark and apostrophe into `'`, every dash into `-`,
+ * and every run of whitespace into one space. `map[i]` is the offset in the
+ * original text of folded character i; `map[folded.length]` is the original length,
+ * so a folded span [a, b) maps back to [map[a], map[b - 1] + 1).
+ */
+
+export interface Folded {
+  text: string;
+  map: Int32Array;
+}
+
+const DOUBLE_QUOTES = '"\u201C\u201D\u201E\u201F\u00AB\u00BB\u2033\u301D\u301E\uFF02';
+const SINGLE_QUOTES = "'\u2018\u2019\u201A\u201B\u02BC\u0060\u00B4\u2032\u2039\u203A";
+const DASHES = '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE58\uFE63\uFF0D';
+
+const simple = new Map<number, string>();
+for (const ch of DOUBLE_QUOTES) simple.set(ch.charCodeAt(0), '"');
+for (const ch of SINGLE_QUOTES) simple.set(ch.charCodeAt(0), "'");
+for (const ch of DASHES) simple.set(ch.charCodeAt(0), '-');
+
+const COMBINING = /[\u0300-\u036f]/g;
+const foldCache = new Map<string, string>();
+
+/** The folded form of one character (may be empty or several characters). */
+function foldChar(ch: string): string {
+  const cached = foldCache.get(ch);
+  if (cached !== undefined) return cached;
+  let out = ch.normalize('NFD').replace(COMBINING, '').toLowerCase();
+  if (ch === '\u0131') out = 'i';
+  if (ch === '\u00DF') out = 'ss';
+  if (foldCache.size < 4096) foldCache.set(ch, out);
+  return out;
+}
+
+function isSpace(code: number): boolean {
+  return (
+    code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || (code >= 0x2000 && code <= 0x200a) || code === 0xfeff
+  );
+}
+
+export function fold(text: string): Folded {
+  const out: string[] = [];
+  const map = new Int32Array(text.length + 1);
+  let n = 0;
+  let lastSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x200b || code === 0x200c || code === 0x200d || code === 0xad) continue; // invisible
+    if (isSpace(code)) {
+      if (!lastSpace) {
+        out.push(' ');
+        map[n++] = i;
+        lastSpace = true;
+      }
+      continue;
+    }
+    lastSpace = false;
+    let f: string;
+    if (code < 128) {
+      f = code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : text[i]!;
+    } else {
+      const s = simple.get(code);
+      if (s !== undefined) f = s;
+      else {
+        // keep surrogate pairs together
+        const ch = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length ? text.slice(i, i + 2) : text[i]!;
+        f = foldChar(ch);
+        if (ch.length === 2) {
+          for (let k = 0; k < f.length; k++) map[n++] = i;
+          out.push(f);
+          i++;
+          continue;
+        }
+      }
+    }
+    for (let k = 0; k < f.length; k++) map[n++] = i;
+    out.push(f);
+  }
+  map[n] = text.length;
+  return { text: out.join(''), map: map.subarray(0, n + 1) };
+}
+
+/** Folds a short string (alias, cue word) without keeping the map. */
+export function foldString(text: string): string {
+  return fold(text).text.trim();
+}
+
+/** Maps a folded span back to original offsets. */
+export function toOriginal(f: Folded, start: number, end: number): { start: number; end: number } {
+  if (end <= start) {
+    const o = f.map[Math.min(start, f.map.length - 1)]!;
+    return { start: o, end: o };
+  }
+  return { start: f.map[start]!, end: f.map[end - 1]! + 1 };
+}
+
+const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
+
+/** Folded words of a text, without possessive 's, for comparing wordings. */
+export function words(text: string): string[] {
+  const folded = foldString(text);
+  const out: string[] = [];
+  for (const m of folded.matchAll(WORD)) {
+    let w = m[0];
+    if (w.endsWith("'s")) w = w.slice(0, -2);
+    out.push(w);
+  }
+  return out;
+}

@@ -1,0 +1,158 @@
+/**
+ * Speakers the lexicon does not know but the page names next to a speech verb
+ * ("said Marco Rubio, the secretary of state", "Lukashenko said", "VANCE: …").
+ * They become speakers marked as not in the lexicon; later mentions of their surname
+ * on the same page refer to them.
+ */
+import type { Para } from './attribution.ts';
+import { isSpeechVerb, isTerminal } from './attribution.ts';
+import type { Token } from './text.ts';
+import { ADVERBS, NAME_PARTICLES, NOT_NAMES, TITLE_WORDS } from './words.ts';
+
+export interface PageName {
+  id: string;
+  name: string;
+  words: string[];
+  role: string;
+}
+
+/** Finds names of speakers on the page; `covered(p, t)` tells if a lexicon mention covers token t. */
+export function findPageNames(paras: Para[], doc: string): PageName[] {
+  const found = new Map<string, PageName>();
+  const add = (p: Para, a: number, b: number) => {
+    for (let t = a; t < b; t++) if (p.mentionAt[t] !== undefined && p.mentionAt[t]! >= 0) return;
+    const name = cleanName(p.tokens, a, b, doc);
+    if (!name) return;
+    const surname = name.words[name.words.length - 1]!;
+    // a surname seen before with a full name is the same person
+    for (const pn of found.values()) {
+      if (pn.words[pn.words.length - 1] === surname) {
+        if (name.words.length > pn.words.length) {
+          pn.words = name.words;
+          pn.name = name.name;
+        }
+        if (!pn.role && name.role) pn.role = name.role;
+        return;
+      }
+    }
+    const id = `page:${name.words.join('-')}`;
+    found.set(id, { id, name: name.name, words: name.words, role: name.role });
+  };
+
+  for (const p of paras) {
+    const toks = p.tokens;
+    // transcript label: "VANCE:" / "Elina Svitolina:" at the start of a paragraph
+    const colon = toks.findIndex((t, i) => i > 0 && i < 5 && t.w === ':');
+    if (colon > 0 && toks.slice(0, colon).every((t) => t.word && (t.cap || NAME_PARTICLES.has(t.w)))) add(p, 0, colon);
+
+    for (let v = 0; v < toks.length; v++) {
+      const t = toks[v]!;
+      if (t.q >= 0 || !t.word) continue;
+      if (t.w === 'according' && toks[v + 1]?.w === 'to') {
+        const r = nameRunAfter(toks, v + 2);
+        if (r) add(p, r[0], r[1]);
+        continue;
+      }
+      if (t.w === 'from' && toks[v - 1]?.w === 'quote') {
+        const r = nameRunAfter(toks, v + 1);
+        if (r) add(p, r[0], r[1]);
+        continue;
+      }
+      if (!isSpeechVerb(toks, v)) continue;
+      const before = nameRunBefore(toks, v);
+      if (before) add(p, before[0], before[1]);
+      const prev = toks[v - 1];
+      if (!before && (v === 0 || (prev && !prev.word && (prev.w === ',' || prev.w === '"' || prev.w === "'")))) {
+        const after = nameRunAfter(toks, v + 1);
+        if (after) add(p, after[0], after[1]);
+      }
+    }
+    // "…" – Name at the end of the paragraph
+    for (let i = 0; i < toks.length - 1; i++) {
+      const t = toks[i]!;
+      if (t.w !== '-' || t.q >= 0) continue;
+      const prev = toks[i - 1];
+      if (!prev || prev.q < 0 && !(prev.w === '"' || prev.w === "'")) continue;
+      const r = nameRunAfter(toks, i + 1);
+      if (r) add(p, r[0], r[1]);
+    }
+  }
+  return [...found.values()];
+}
+
+function isNameToken(t: Token | undefined): boolean {
+  return !!t && t.word && t.q < 0 && (t.cap || NAME_PARTICLES.has(t.w));
+}
+
+/** Capitalised run ending right before the verb (adverbs, an apposition or a parenthesis between). */
+function nameRunBefore(toks: Token[], v: number): [number, number] | null {
+  let j = v - 1;
+  while (j >= 0 && toks[j]!.word && ADVERBS.has(toks[j]!.w)) j--;
+  if (j < 0) return null;
+  if (toks[j]!.w === ')') {
+    while (j >= 0 && toks[j]!.w !== '(') j--;
+    j--;
+  } else if (toks[j]!.w === ',') {
+    // "Andriy Sybiha, Ukraine's Foreign Minister, said"
+    let k = j - 1;
+    while (k >= 0 && k > j - 30 && toks[k]!.w !== ',' && !isTerminal(toks[k]) && toks[k]!.q < 0) k--;
+    if (k < 0 || toks[k]!.w !== ',') return null;
+    j = k - 1;
+  }
+  if (j < 0 || !isNameToken(toks[j])) return null;
+  let a = j;
+  while (a - 1 >= 0 && (isNameToken(toks[a - 1]) || (toks[a - 1]!.w === '-' && isNameToken(toks[a - 2])) || (toks[a - 1]!.w === '.' && toks[a - 2]?.word && toks[a - 2]!.w.length === 1))) a--;
+  if (toks[a - 1]?.poss) return null; // "Putin's top aide" handled by cleanName; a possessive before is not a name start
+  return [a, j + 1];
+}
+
+/** Titles then a capitalised run right after a verb or "according to". */
+function nameRunAfter(toks: Token[], k: number): [number, number] | null {
+  let a = k;
+  while (a < toks.length && a < k + 8) {
+    const t = toks[a]!;
+    if (t.q >= 0 || isTerminal(t)) return null;
+    if (t.word && t.poss) {
+      a++;
+      continue;
+    }
+    if (t.word && (TITLE_WORDS.has(t.w) || (!t.cap && /^(of|for|the|a|an|top|aide|adviser|advisor|spokesman|spokeswoman)$/.test(t.w)))) {
+      a++;
+      continue;
+    }
+    if (!t.word && t.w === '.') {
+      a++;
+      continue;
+    }
+    break;
+  }
+  if (!isNameToken(toks[a])) return null;
+  let b = a;
+  while (b < toks.length && (isNameToken(toks[b]) || (toks[b]!.w === '-' && isNameToken(toks[b + 1])) || (toks[b]!.w === '.' && toks[b - 1]!.w.length === 1))) {
+    b++;
+    if (toks[b - 1]!.poss) return null;
+  }
+  return [a, b];
+}
+
+const LEADING_FUNCTION_WORDS = new Set(['what', 'when', 'but', 'and', 'so', 'as', 'then', 'now', 'here', 'there', 'while', 'after', 'before', 'meanwhile', 'however', 'also', 'yet', 'still', 'even', 'only', 'said', 'says']);
+
+/** Strips titles and nationality words; refuses places, bodies and common words. */
+function cleanName(toks: Token[], a: number, b: number, doc: string): { name: string; words: string[]; role: string } | null {
+  let s = a;
+  const role: string[] = [];
+  while (s < b && (TITLE_WORDS.has(toks[s]!.w) || LEADING_FUNCTION_WORDS.has(toks[s]!.w) || !toks[s]!.word)) {
+    if (toks[s]!.word) role.push(toks[s]!.w);
+    s++;
+  }
+  const ws = toks.slice(s, b).filter((t) => t.word);
+  if (ws.length === 0 || ws.length > 4) return null;
+  if (ws.some((t) => NOT_NAMES.has(t.w))) return null;
+  if (ws.length === 1 && ws[0]!.w.length < 3) return null;
+  if (!ws[0]!.cap) return null;
+  // all-caps transcript labels become title case
+  const words = ws.map((t) => t.w);
+  const raw = doc.slice(toks[s]!.start, toks[b - 1]!.end).replace(/\s+/g, ' ').replace(/['’]s$/, '');
+  const text = raw === raw.toUpperCase() ? raw.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_m, d: string, c: string) => d + c.toUpperCase()) : raw;
+  return { name: text, words, role: role.join(' ') };
+}

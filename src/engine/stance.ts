@@ -1,0 +1,316 @@
+/**
+ * Stance of one statement, always with its evidence:
+ *  1. a seed quote found again (verbatim, or altered: reworded, shortened,
+ *     re-translated) carries its curated label;
+ *  2. otherwise the lexicon's cue phrases, with negation handled per cue
+ *     ("would not abandon Ukraine" keeps, "not going to make security guarantees" flips);
+ *  3. otherwise unknown.
+ * The speaker is never an input here: stance comes from the words alone.
+ */
+import type { CompiledCue, CompiledLexicon, CompiledStatement } from '../lexicon/types.ts';
+import { foldString } from './normalize.ts';
+import type { CueEvidence, Evidence, LabelledStance, SeedMatch, SeedQuoteEvidence, Stance, WordDiffPart } from './types.ts';
+import { NEGATORS, STOPWORDS } from './words.ts';
+
+const WORD = /[\p{L}\p{N}]+(?:['\u2019\u02BC][\p{L}]+)*/gu;
+
+interface Word {
+  key: string;
+  text: string;
+}
+
+function keyOf(text: string): string {
+  let k = foldString(text);
+  if (k.endsWith("'s")) k = k.slice(0, -2);
+  return k;
+}
+
+export function wordsOf(text: string): Word[] {
+  const out: Word[] = [];
+  for (const m of text.matchAll(WORD)) out.push({ key: keyOf(m[0]), text: m[0] });
+  return out;
+}
+
+export interface SeedHit {
+  statement: CompiledStatement;
+  match: Exclude<SeedMatch, 'none'>;
+  similarity: number;
+  diff: WordDiffPart[];
+}
+
+interface CueAlt {
+  words: string[];
+  prefixLast: boolean;
+}
+
+interface PreparedCue {
+  cue: CompiledCue;
+  slots: CueAlt[][];
+}
+
+export class StanceJudge {
+  private seeds: Array<{ st: CompiledStatement; keys: string[]; content: Set<string>; words: Word[] }> = [];
+  private byContent = new Map<string, number[]>();
+  private cuesByFirst = new Map<string, PreparedCue[]>();
+  private prefixCues: PreparedCue[] = [];
+
+  constructor(lexicon: CompiledLexicon) {
+    lexicon.statements.forEach((st, i) => {
+      const words = wordsOf(st.text);
+      const keys = words.map((w) => w.key);
+      const content = new Set(keys.filter((k) => !STOPWORDS.has(k)));
+      this.seeds.push({ st, keys, content, words });
+      for (const c of content) {
+        const list = this.byContent.get(c) ?? [];
+        list.push(i);
+        this.byContent.set(c, list);
+      }
+    });
+    for (const cue of lexicon.cues) {
+      const slots = cue.slots.map((alts) =>
+        alts.map((alt) => {
+          const prefixLast = alt.endsWith('*');
+          const ws = wordsOf(prefixLast ? alt.slice(0, -1) : alt).map((w) => w.key);
+          return { words: ws, prefixLast };
+        }).filter((a) => a.words.length > 0),
+      );
+      if (slots.length === 0 || slots.some((s) => s.length === 0)) continue;
+      const prepared = { cue, slots };
+      const firsts = slots[0]!;
+      if (firsts.some((a) => a.prefixLast && a.words.length === 1)) this.prefixCues.push(prepared);
+      for (const alt of firsts) {
+        if (alt.prefixLast && alt.words.length === 1) continue;
+        const list = this.cuesByFirst.get(alt.words[0]!) ?? [];
+        if (!list.includes(prepared)) list.push(prepared);
+        this.cuesByFirst.set(alt.words[0]!, list);
+      }
+    }
+  }
+
+  /** The seed statement this text repeats, verbatim or altered. */
+  seedMatch(text: string): SeedHit | null {
+    const words = wordsOf(text);
+    const keys = words.map((w) => w.key);
+    const counts = new Map<number, number>();
+    for (const k of new Set(keys)) {
+      if (STOPWORDS.has(k)) continue;
+      for (const i of this.byContent.get(k) ?? []) counts.set(i, (counts.get(i) ?? 0) + 1);
+    }
+    let best: SeedHit | null = null;
+    let bestScore = 0;
+    for (const [i, shared] of counts) {
+      const seed = this.seeds[i]!;
+      if (shared < Math.min(2, seed.content.size)) continue;
+      const hit = compare(words, keys, seed.words, seed.keys, shared / Math.max(1, seed.content.size));
+      if (!hit) continue;
+      const score = (hit.match === 'verbatim' ? 1 : 0) + hit.similarity * Math.min(1, seed.keys.length / 6);
+      if (score > bestScore) {
+        bestScore = score;
+        best = { statement: seed.st, ...hit };
+      }
+    }
+    return best;
+  }
+
+  /** Cue phrases in the text, after negation. */
+  cues(text: string): CueEvidence[] {
+    const words = wordsOf(text);
+    const keys = words.map((w) => w.key);
+    // clause boundaries: negation does not reach over them
+    const boundary = new Array<boolean>(words.length).fill(false);
+    {
+      let i = 0;
+      for (const m of text.matchAll(WORD)) {
+        const before = text.slice(0, m.index!);
+        const prevEnd = i > 0 ? before.search(/[,;.:!?\u2014\u2013]\s*$/) : -1;
+        boundary[i] = prevEnd >= 0 && prevEnd >= before.length - 3;
+        i++;
+      }
+    }
+    const out: CueEvidence[] = [];
+    const seen = new Set<string>();
+    for (let i = 0; i < keys.length; i++) {
+      const cands = [...(this.cuesByFirst.get(keys[i]!) ?? []), ...this.prefixCues];
+      for (const pc of cands) {
+        const len = matchCue(pc.slots, keys, i);
+        if (len === 0) continue;
+        const key = `${pc.cue.id}@${i}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const negated = isNegated(keys, boundary, i);
+        let stance: LabelledStance = pc.cue.stance;
+        let reason = pc.cue.reason;
+        if (negated) {
+          if (pc.cue.negation === 'drop') continue;
+          if (pc.cue.negation === 'flip') {
+            stance = stance === 'pro-ukraine' ? 'contra-ukraine' : stance === 'contra-ukraine' ? 'pro-ukraine' : 'neutral';
+            reason = `negated: the opposite of "${pc.cue.phrase}" (${pc.cue.reason})`;
+          } else reason = `${pc.cue.reason} (negated, same side)`;
+        }
+        out.push({
+          kind: 'cue', cueId: pc.cue.id, match: words.slice(i, i + len).map((w) => w.text).join(' '), stance, weight: pc.cue.weight, reason, negated,
+        });
+      }
+    }
+    // a cue inside a longer matched cue of the same stance does not count twice
+    return out;
+  }
+
+  judge(text: string): { stance: Stance; confidence: number; evidence: Evidence[]; seed: SeedHit | null } {
+    const seed = this.seedMatch(text);
+    const cues = this.cues(text);
+    if (seed) {
+      const ev: SeedQuoteEvidence = {
+        kind: 'seed-quote', quoteId: seed.statement.id, seedText: seed.statement.text, seedSpeaker: seed.statement.speaker,
+        reason: seed.statement.reason, similarity: round(seed.similarity),
+      };
+      const confidence = seed.match === 'verbatim' ? 0.95 : round(0.55 + 0.35 * seed.similarity);
+      return { stance: seed.statement.stance, confidence, evidence: [ev, ...cues], seed };
+    }
+    if (cues.length === 0) return { stance: 'unknown', confidence: 0, evidence: [], seed: null };
+    let pro = 0;
+    let contra = 0;
+    let neutral = 0;
+    for (const c of cues) {
+      if (c.stance === 'pro-ukraine') pro += c.weight;
+      else if (c.stance === 'contra-ukraine') contra += c.weight;
+      else neutral += c.weight;
+    }
+    const side = pro >= contra ? 'pro-ukraine' : 'contra-ukraine';
+    const hi = Math.max(pro, contra);
+    const lo = Math.min(pro, contra);
+    if (hi >= 0.5 && (lo === 0 || (hi >= 2 * lo && hi - lo >= 0.5))) {
+      const confidence = round(Math.min(0.9, 0.35 + 0.35 * (hi - lo) - (lo > 0 ? 0.1 : 0)));
+      return { stance: side, confidence, evidence: cues, seed: null };
+    }
+    if (hi > 0 && lo > 0) return { stance: 'unknown', confidence: 0.2, evidence: cues, seed: null };
+    // weak one-sided cues or neutral ones: a statement on the war without a side
+    return { stance: 'neutral', confidence: round(Math.min(0.7, 0.3 + 0.2 * (neutral + hi))), evidence: cues, seed: null };
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+function matchCue(slots: CueAlt[][], keys: string[], i: number): number {
+  let pos = i;
+  for (const slot of slots) {
+    let matched = 0;
+    for (const alt of slot) {
+      let ok = true;
+      for (let k = 0; k < alt.words.length; k++) {
+        const key = keys[pos + k];
+        const w = alt.words[k]!;
+        if (key === undefined) {
+          ok = false;
+          break;
+        }
+        const last = k === alt.words.length - 1;
+        if (last && alt.prefixLast ? !key.startsWith(w) : key !== w) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok && alt.words.length > matched) matched = alt.words.length;
+    }
+    if (matched === 0) return 0;
+    pos += matched;
+  }
+  return pos - i;
+}
+
+function isNegated(keys: string[], boundary: boolean[], i: number): boolean {
+  for (let k = i - 1; k >= Math.max(0, i - 4); k--) {
+    if (boundary[k + 1]) return false;
+    const w = keys[k]!;
+    if (w === 'but') return false;
+    if (NEGATORS.has(w) || w.endsWith("n't")) {
+      const next = keys[k + 1];
+      if (w === 'not' && (next === 'only' || next === 'just')) return false;
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Compares a page text with a seed statement at the word level. */
+function compare(
+  words: Word[], keys: string[], seedWords: Word[], seedKeys: string[], contentShare: number,
+): { match: Exclude<SeedMatch, 'none'>; similarity: number; diff: WordDiffPart[] } | null {
+  // the seed's words, in order, inside the page text: verbatim
+  if (seedKeys.length >= 2 && indexOfSeq(keys, seedKeys) >= 0) {
+    return { match: 'verbatim', similarity: 1, diff: [] };
+  }
+  // the page quotes a faithful excerpt of the seed statement
+  if (keys.length >= 4 && indexOfSeq(seedKeys, keys) >= 0) {
+    return { match: 'verbatim', similarity: round(keys.length / seedKeys.length), diff: [] };
+  }
+  if (contentShare < 0.5) return null;
+  const { length: lcs, pairs } = lcsAlign(keys, seedKeys);
+  const ofSeed = lcs / seedKeys.length;
+  const ofPage = lcs / Math.max(1, alignedSpan(pairs));
+  if (lcs >= 4 && ((ofSeed >= 0.6 && ofPage >= 0.5) || (ofPage >= 0.8 && lcs >= 5 && ofSeed >= 0.35))) {
+    return { match: 'altered', similarity: round(ofSeed), diff: diffFrom(words, seedWords, pairs) };
+  }
+  return null;
+}
+
+function alignedSpan(pairs: Array<[number, number]>): number {
+  if (pairs.length === 0) return 0;
+  return pairs[pairs.length - 1]![0] - pairs[0]![0] + 1;
+}
+
+function indexOfSeq(hay: string[], needle: string[]): number {
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    for (let k = 0; k < needle.length; k++) if (hay[i + k] !== needle[k]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/** Longest common subsequence of words, with the aligned index pairs. */
+function lcsAlign(a: string[], b: string[]): { length: number; pairs: Array<[number, number]> } {
+  const n = a.length;
+  const m = b.length;
+  if (n * m > 250_000) return { length: 0, pairs: [] };
+  const dp = new Uint16Array((n + 1) * (m + 1));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      dp[i * (m + 1) + j] = a[i] === b[j] ? dp[(i + 1) * (m + 1) + j + 1]! + 1 : Math.max(dp[(i + 1) * (m + 1) + j]!, dp[i * (m + 1) + j + 1]!);
+    }
+  }
+  const pairs: Array<[number, number]> = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[i] === b[j]) {
+      pairs.push([i, j]);
+      i++;
+      j++;
+    } else if (dp[(i + 1) * (m + 1) + j]! >= dp[i * (m + 1) + j + 1]!) i++;
+    else j++;
+  }
+  return { length: dp[0]!, pairs };
+}
+
+/** Word diff from the seed wording to the page wording, over the aligned region. */
+function diffFrom(page: Word[], seed: Word[], pairs: Array<[number, number]>): WordDiffPart[] {
+  const out: WordDiffPart[] = [];
+  const push = (op: WordDiffPart['op'], text: string) => {
+    const last = out[out.length - 1];
+    if (last && last.op === op) last.text += ` ${text}`;
+    else out.push({ op, text });
+  };
+  let pi = pairs.length ? pairs[0]![0] : 0;
+  let si = 0;
+  for (const [a, b] of pairs) {
+    while (si < b) push('removed', seed[si++]!.text);
+    while (pi < a) push('added', page[pi++]!.text);
+    push('same', page[a]!.text);
+    pi = a + 1;
+    si = b + 1;
+  }
+  while (si < seed.length) push('removed', seed[si++]!.text);
+  return out;
+}

@@ -1,0 +1,111 @@
+/**
+ * The report contract: one object per analysed document. Used by the CLI, the
+ * extension's export and our checks; its JSON Schema is src/engine/report.schema.json.
+ */
+
+export type Stance = 'pro-ukraine' | 'contra-ukraine' | 'neutral' | 'unknown';
+export type LabelledStance = Exclude<Stance, 'unknown'>;
+export type Overall = Stance | 'mixed';
+
+/** How the speaker of a statement was found (which sieve fired). */
+export type AttributionKind =
+  | 'explicit' // a name next to a speech verb: "…," X said / X said, "…" / said X
+  | 'title' // a title or descriptor: "the Pentagon chief said"
+  | 'pronoun' // "he said", resolved to the subject of the paragraph
+  | 'continuation' // a later quote in the same or the next paragraph, same speaker
+  | 'group' // a body or a group of countries speaking: "… said in a statement"
+  | 'transcript' // "KALLAS: …" or "Name:\n…"
+  | 'according-to' // "according to X"
+  | 'reported' // reported speech without quote marks: "X told NATO allies the US wouldn't …"
+  | 'none'; // no speaker could be found with enough confidence
+
+export type SeedMatch = 'verbatim' | 'altered' | 'none';
+
+export interface SeedQuoteEvidence {
+  kind: 'seed-quote';
+  /** id of the lexicon statement that matched */
+  quoteId: string;
+  /** the seed's wording */
+  seedText: string;
+  /** speaker id in the seed (null: unattributed in the seed, e.g. a slogan) */
+  seedSpeaker: string | null;
+  /** the curated reason for the label */
+  reason: string;
+  /** 0–1, share of the seed quote's words found in this statement */
+  similarity: number;
+}
+
+export interface CueEvidence {
+  kind: 'cue';
+  cueId: string;
+  /** the words as they appear in the statement */
+  match: string;
+  /** what the cue points to; after negation handling */
+  stance: LabelledStance;
+  weight: number;
+  /** the cue's reason from the lexicon, plus how negation changed it */
+  reason: string;
+  negated: boolean;
+}
+
+export type Evidence = SeedQuoteEvidence | CueEvidence;
+
+export type FlagKind = 'altered-quote' | 'misattributed';
+
+export interface WordDiffPart {
+  op: 'same' | 'added' | 'removed';
+  text: string;
+}
+
+export interface Flag {
+  kind: FlagKind;
+  message: string;
+  quoteId: string;
+  /** altered-quote: the word-level difference from the seed wording */
+  diff?: WordDiffPart[];
+  /** misattributed: who said it in the seed */
+  seedSpeaker?: string | null;
+}
+
+export interface Statement {
+  /** the quoted or reported words */
+  text: string;
+  kind: 'direct' | 'reported';
+  /** speaker id (a lexicon actor id, or a page-only id "page:…"), null when unattributed */
+  speaker: string | null;
+  attribution: AttributionKind;
+  stance: Stance;
+  confidence: number;
+  evidence: Evidence[];
+  seedMatch: SeedMatch;
+  flags: Flag[];
+  /** offsets of the statement's words in the document's extracted text */
+  start: number;
+  end: number;
+  /** offsets of the words that name the speaker for this statement (cue for the reader) */
+  speakerStart?: number;
+  speakerEnd?: number;
+  /** a short human explanation of how the speaker was found */
+  attributionNote?: string;
+}
+
+export type StanceCounts = Record<Stance, number>;
+
+export interface Speaker {
+  id: string;
+  name: string;
+  inLexicon: boolean;
+  role?: string;
+  kind?: 'person' | 'organisation' | 'group';
+  /** offsets of every mention on the page */
+  mentions: Array<{ start: number; end: number }>;
+  stance: StanceCounts;
+  overall: Overall;
+}
+
+export interface Report {
+  source: string;
+  lexicon: { id: string; version: string };
+  speakers: Speaker[];
+  statements: Statement[];
+}

@@ -1,0 +1,146 @@
+/**
+ * The lexicon: what a human curates next to a seed article (the source format,
+ * validated by src/lexicon/compile.ts and documented by lexicon.schema.json) and
+ * what the engine loads (the compiled format).
+ */
+import type { LabelledStance } from '../engine/types.ts';
+
+export type ActorKind = 'person' | 'organisation' | 'group';
+export type Pronoun = 'he' | 'she' | 'they' | 'it';
+
+/** How an alias refers to its actor: it changes how the engine may use it. */
+export type AliasKind =
+  | 'name' // full name or a distinctive form: "Pete Hegseth", "Zelensky"
+  | 'surname' // the surname alone: "Hegseth"
+  | 'title' // a title with the name: "Defense Secretary Pete Hegseth"
+  | 'descriptor' // a reference without the name: "the Pentagon chief", "the Ukrainian leader"
+  | 'office'; // the office speaking for the actor: "the Kremlin", "Zelenskiy's office"
+
+export interface AliasSource {
+  text: string;
+  kind: AliasKind;
+  /**
+   * Set when the same alias is claimed by another actor too: the engine gives it to
+   * the claimant mentioned most recently by an unshared alias, and to nobody when
+   * none was. Without this flag, two claims are an error.
+   */
+  shared?: boolean;
+  /** "seed" (must occur in a seed; its offset is recorded) or "curated" */
+  source: 'seed' | 'curated';
+}
+
+export interface ActorSource {
+  id: string;
+  name: string;
+  kind: ActorKind;
+  role: string;
+  affiliation: string;
+  /** pronoun the text uses for this actor, for pronoun resolution */
+  pronoun: Pronoun;
+  aliases: AliasSource[];
+  /** for groups: the member names as the seed lists them */
+  members?: string[];
+  source: 'seed' | 'curated';
+}
+
+export interface StatementSource {
+  id: string;
+  /** actor id, or null for a slogan nobody in particular says */
+  speaker: string | null;
+  kind: 'direct' | 'reported' | 'slogan';
+  /** verbatim text from the seed (for kind "reported": the seed's words for the claim) */
+  text: string;
+  stance: LabelledStance;
+  reason: string;
+}
+
+export type NegationRule =
+  | 'flip' // "not going to make security guarantees": the opposite stance
+  | 'drop' // "not a dictator": no stance from this cue
+  | 'keep'; // "we will not abandon Ukraine": the cue's stance either way
+
+export interface CueSource {
+  id: string;
+  /**
+   * Words separated by spaces. A word may end in * (prefix: "abandon*") or list
+   * alternatives with | ("ukraine|kyiv"). Matching ignores case, diacritics and
+   * typographic punctuation.
+   */
+  phrase: string;
+  stance: LabelledStance;
+  /** 0 < weight <= 1: how strongly the phrase points to the stance */
+  weight: number;
+  negation: NegationRule;
+  reason: string;
+  source: 'seed' | 'curated';
+}
+
+export interface LexiconSource {
+  $schema?: string;
+  id: string;
+  version: string;
+  title: string;
+  /** seed article files, relative to the lexicon file */
+  seeds: string[];
+  actors: ActorSource[];
+  statements: StatementSource[];
+  cues: CueSource[];
+}
+
+/** Where an entry comes from: a seed offset, or curated by hand. */
+export type Provenance = { seed: string; offset: number } | 'curated';
+
+export interface CompiledAlias {
+  text: string;
+  /** folded form (see engine/normalize.ts fold()) used for matching */
+  folded: string;
+  kind: AliasKind;
+  shared: boolean;
+  from: Provenance;
+}
+
+export interface CompiledActor {
+  id: string;
+  name: string;
+  kind: ActorKind;
+  role: string;
+  affiliation: string;
+  pronoun: Pronoun;
+  aliases: CompiledAlias[];
+  members: string[];
+  from: Provenance;
+}
+
+export interface CompiledStatement {
+  id: string;
+  speaker: string | null;
+  kind: 'direct' | 'reported' | 'slogan';
+  text: string;
+  /** folded words of the text, for matching reworded quotes */
+  words: string[];
+  stance: LabelledStance;
+  reason: string;
+  from: { seed: string; offset: number };
+}
+
+export interface CompiledCue {
+  id: string;
+  phrase: string;
+  /** one entry per word slot: its alternatives, folded; a trailing * means prefix */
+  slots: string[][];
+  stance: LabelledStance;
+  weight: number;
+  negation: NegationRule;
+  reason: string;
+  from: Provenance;
+}
+
+export interface CompiledLexicon {
+  format: 1;
+  id: string;
+  version: string;
+  title: string;
+  actors: CompiledActor[];
+  statements: CompiledStatement[];
+  cues: CompiledCue[];
+}
