@@ -199,6 +199,8 @@ export class Attributor {
     }
     if (k >= toks.length) return null;
     if (toks[k]!.q >= 0) return null; // another quote follows directly
+    // "…" and Bacon warned …: a new clause with its own subject
+    if (/^(and|but|or|while|whereas|although|though|because|so)$/.test(toks[k]!.w)) return null;
     // "…" – Unai Emery  (at the end of the paragraph)
     if (dash) {
       const m = mentionStartingAt(p, k);
@@ -234,8 +236,11 @@ export class Attributor {
     const toks = p.tokens;
     const open = lastTokenBefore(toks, q.outerStart);
     if (open < 0) return null;
+    // the quote opens a new sentence: nothing before it belongs to it
+    if (isTerminal(toks[open])) return null;
     const sentenceStart = sentenceStartOf(p, open);
     let passed = 0;
+    let verbWithoutSubject = false;
     for (let v = open; v >= sentenceStart && passed < 40; v--) {
       const t = toks[v]!;
       passed++;
@@ -253,7 +258,8 @@ export class Attributor {
         const m = this.nextMention(p, v + 1, 4);
         return m ? refFromMention(m, 'explicit', '"Quote from" before the words') : null;
       }
-      if (!isSpeechVerb(toks, v)) continue;
+      // past a verb without a subject only "according to" may still name the source
+      if (verbWithoutSubject || !isSpeechVerb(toks, v)) continue;
       const subj = this.subjectOfVerb(p, v, sentenceStart);
       if (subj) return subj;
       const prev = toks[v - 1];
@@ -267,7 +273,7 @@ export class Attributor {
       }
       // "a social media post", "his remarks": a noun, not the verb; keep looking
       if (!UNAMBIGUOUS_VERB.test(t.w)) continue;
-      return null;
+      verbWithoutSubject = true;
     }
     return null;
   }

@@ -28,6 +28,8 @@ export interface Mention {
 
 interface AliasEntry {
   words: string[];
+  /** positions where the alias itself has a possessive ("Zelenskiy's office") */
+  poss?: boolean[];
   ids: string[];
   kind: AliasKind;
   page: boolean;
@@ -45,7 +47,8 @@ export class ActorMatcher {
     const claims = new Map<string, AliasEntry>();
     for (const actor of lexicon.actors) {
       for (const alias of actor.aliases) {
-        const words = aliasWords(alias.text);
+        const toks = tokenize(alias.text, 0, alias.text.length);
+        const words = toks.map((t) => t.w);
         if (words.length === 0) continue;
         const key = words.join(' ');
         const existing = claims.get(key);
@@ -53,7 +56,7 @@ export class ActorMatcher {
           if (!existing.ids.includes(actor.id)) existing.ids.push(actor.id);
           continue;
         }
-        const entry: AliasEntry = { words, ids: [actor.id], kind: alias.kind, page: false };
+        const entry: AliasEntry = { words, ids: [actor.id], kind: alias.kind, page: false, poss: toks.map((t) => t.poss) };
         claims.set(key, entry);
         this.add(entry);
         if ((alias.kind === 'name' || alias.kind === 'surname') && words.length <= 3) {
@@ -155,7 +158,7 @@ export class ActorMatcher {
           break;
         }
         // a possessive can only end the alias
-        if (t.poss && k < len - 1) {
+        if (t.poss && k < len - 1 && !entry.poss?.[k]) {
           ok = false;
           break;
         }

@@ -25,6 +25,12 @@ function keyOf(text: string): string {
   return k;
 }
 
+/** A light stem so that "sounds" and "sounded" compare equal when matching seed quotes. */
+function stem(k: string): string {
+  if (k.length <= 4) return k;
+  return k.replace(/(?:ing|ed|es|s)$/, '');
+}
+
 export function wordsOf(text: string): Word[] {
   const out: Word[] = [];
   for (const m of text.matchAll(WORD)) out.push({ key: keyOf(m[0]), text: m[0] });
@@ -49,7 +55,7 @@ interface PreparedCue {
 }
 
 export class StanceJudge {
-  private seeds: Array<{ st: CompiledStatement; keys: string[]; content: Set<string>; words: Word[] }> = [];
+  private seeds: Array<{ st: CompiledStatement; keys: string[]; raw: string[]; content: Set<string>; words: Word[] }> = [];
   private byContent = new Map<string, number[]>();
   private cuesByFirst = new Map<string, PreparedCue[]>();
   private prefixCues: PreparedCue[] = [];
@@ -57,9 +63,9 @@ export class StanceJudge {
   constructor(lexicon: CompiledLexicon) {
     lexicon.statements.forEach((st, i) => {
       const words = wordsOf(st.text);
-      const keys = words.map((w) => w.key);
+      const keys = words.map((w) => stem(w.key));
       const content = new Set(keys.filter((k) => !STOPWORDS.has(k)));
-      this.seeds.push({ st, keys, content, words });
+      this.seeds.push({ st, keys, raw: words.map((w) => w.key), content, words });
       for (const c of content) {
         const list = this.byContent.get(c) ?? [];
         list.push(i);
@@ -90,8 +96,9 @@ export class StanceJudge {
   /** The seed statement this text repeats, verbatim or altered. */
   seedMatch(text: string): SeedHit | null {
     const words = wordsOf(text);
-    const keys = words.map((w) => w.key);
+    const keys = words.map((w) => stem(w.key));
     const counts = new Map<number, number>();
+    const pageContent = new Set(keys.filter((k) => !STOPWORDS.has(k))).size;
     for (const k of new Set(keys)) {
       if (STOPWORDS.has(k)) continue;
       for (const i of this.byContent.get(k) ?? []) counts.set(i, (counts.get(i) ?? 0) + 1);
@@ -101,7 +108,13 @@ export class StanceJudge {
     for (const [i, shared] of counts) {
       const seed = this.seeds[i]!;
       if (shared < Math.min(2, seed.content.size)) continue;
-      const hit = compare(words, keys, seed.words, seed.keys, shared / Math.max(1, seed.content.size));
+      const share = Math.max(shared / Math.max(1, seed.content.size), shared >= 3 ? (shared / Math.max(1, pageContent)) * 0.75 : 0);
+      const hit = compare(words, keys, seed.words, seed.keys, share) ;
+      if (hit && hit.match === 'verbatim' && !sameWords(words, seed.raw, hit.similarity === 1)) {
+        // equal only after stemming ("sounds" / "sounded"): altered, with the difference shown
+        hit.match = 'altered';
+        hit.diff = diffFrom(words, seed.words, lcsAlign(words.map((w) => w.key), seed.raw).pairs);
+      }
       if (!hit) continue;
       const score = (hit.match === 'verbatim' ? 1 : 0) + hit.similarity * Math.min(1, seed.keys.length / 6);
       if (score > bestScore) {
@@ -189,6 +202,12 @@ export class StanceJudge {
   }
 }
 
+/** The page words hold the seed words (whole: the seed inside the page; else the page inside the seed) unstemmed. */
+function sameWords(words: Word[], seedRaw: string[], wholeSeed: boolean): boolean {
+  const raw = words.map((w) => w.key);
+  return wholeSeed ? indexOfSeq(raw, seedRaw) >= 0 : indexOfSeq(seedRaw, raw) >= 0;
+}
+
 function round(x: number): number {
   return Math.round(x * 100) / 100;
 }
@@ -238,6 +257,7 @@ function isNegated(keys: string[], boundary: boolean[], i: number): boolean {
 function compare(
   words: Word[], keys: string[], seedWords: Word[], seedKeys: string[], contentShare: number,
 ): { match: Exclude<SeedMatch, 'none'>; similarity: number; diff: WordDiffPart[] } | null {
+  void 0;
   // the seed's words, in order, inside the page text: verbatim
   if (seedKeys.length >= 2 && indexOfSeq(keys, seedKeys) >= 0) {
     return { match: 'verbatim', similarity: 1, diff: [] };
@@ -250,7 +270,8 @@ function compare(
   const { length: lcs, pairs } = lcsAlign(keys, seedKeys);
   const ofSeed = lcs / seedKeys.length;
   const ofPage = lcs / Math.max(1, alignedSpan(pairs));
-  if (lcs >= 4 && ((ofSeed >= 0.6 && ofPage >= 0.5) || (ofPage >= 0.8 && lcs >= 5 && ofSeed >= 0.35))) {
+  const shortSeed = seedKeys.length <= 5 && lcs >= 3 && ofSeed >= 0.75 && ofPage >= 0.75;
+  if (shortSeed || (lcs >= 4 && ((ofSeed >= 0.6 && ofPage >= 0.5) || (ofPage >= 0.8 && lcs >= 5 && ofSeed >= 0.35)))) {
     return { match: 'altered', similarity: round(ofSeed), diff: diffFrom(words, seedWords, pairs) };
   }
   return null;
@@ -302,7 +323,8 @@ function diffFrom(page: Word[], seed: Word[], pairs: Array<[number, number]>): W
     if (last && last.op === op) last.text += ` ${text}`;
     else out.push({ op, text });
   };
-  let pi = pairs.length ? pairs[0]![0] : 0;
+  // page words that stand in for seed words before the first and after the last match count too
+  let pi = pairs.length ? Math.max(0, pairs[0]![0] - pairs[0]![1]) : 0;
   let si = 0;
   for (const [a, b] of pairs) {
     while (si < b) push('removed', seed[si++]!.text);
@@ -311,6 +333,8 @@ function diffFrom(page: Word[], seed: Word[], pairs: Array<[number, number]>): W
     pi = a + 1;
     si = b + 1;
   }
+  const tail = seed.length - si;
   while (si < seed.length) push('removed', seed[si++]!.text);
+  for (let k = 0; k < tail && pi < page.length; k++) push('added', page[pi++]!.text);
   return out;
 }
