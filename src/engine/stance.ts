@@ -270,11 +270,27 @@ function compare(
   const { length: lcs, pairs } = lcsAlign(keys, seedKeys);
   const ofSeed = lcs / seedKeys.length;
   const ofPage = lcs / Math.max(1, alignedSpan(pairs));
+  // "we will never accept the loss" is not "would have to accept the loss": a reworded
+  // quote must keep the seed's polarity
+  if (negations(keys, pairs) !== negations(seedKeys, pairs.map(([a, b]) => [b, a]))) return null;
   const shortSeed = seedKeys.length <= 5 && lcs >= 3 && ofSeed >= 0.75 && ofPage >= 0.75;
   if (shortSeed || (lcs >= 4 && ((ofSeed >= 0.6 && ofPage >= 0.5) || (ofPage >= 0.8 && lcs >= 5 && ofSeed >= 0.35)))) {
     return { match: 'altered', similarity: round(ofSeed), diff: diffFrom(words, seedWords, pairs) };
   }
   return null;
+}
+
+/** Parity of negators inside the aligned region of `keys` (pairs give [index in keys, other]). */
+function negations(keys: string[], pairs: Array<[number, number]>): number {
+  if (pairs.length === 0) return 0;
+  const from = Math.min(...pairs.map((p) => p[0]));
+  const to = Math.max(...pairs.map((p) => p[0]));
+  let n = 0;
+  for (let i = Math.max(0, from - 3); i <= to; i++) {
+    const k = keys[i]!;
+    if (NEGATORS.has(k) || k.endsWith("n't")) n++;
+  }
+  return n % 2;
 }
 
 function alignedSpan(pairs: Array<[number, number]>): number {
