@@ -404,7 +404,7 @@ export class Attributor {
       if (isTerminal(t) && !(t.w === '.' && toks[k - 1]?.word && (toks[k - 1]!.w.length === 1 || ABBREVIATIONS.has(toks[k - 1]!.w)))) return null;
       const m = mentionStartingAt(p, k);
       if (m) return m.poss ? null : refFromMention(m, kindOf(m), 'named right after the verb');
-      if (t.word && (t.w === 'that' || REPORT_VERBS.has(t.w))) return null;
+      if (t.word && !TITLE_WORDS.has(t.w) && (t.w === 'that' || REPORT_VERBS.has(t.w))) return null;
       if (t.word && t.cap && !TITLE_WORDS.has(t.w)) return null;
       if (t.word && !TITLE_WORDS.has(t.w) && !/^(of|for|on|in|at|to|and|from)$/.test(t.w) && !t.cap) {
         // lower-case words other than titles: "said in a statement", "said on Wednesday" keep looking
@@ -565,7 +565,7 @@ export class Attributor {
       if (toks[c]!.w !== ',') continue;
       let end = b;
       while (end > c && !toks[end - 1]!.word) end--;
-      if (end - c > 16) return null;
+      if (end - c > 28) return null;
       let ref: Ref | null = null;
       const next = toks[c + 1];
       if (next && SPEECH_VERBS.has(next.w)) ref = this.objectOfVerb(p, c + 1);

@@ -148,10 +148,9 @@ describe('the bundled seed lexicon', () => {
     }
   });
 
-  it('has 60–100 cues with folded slots, seed cues pointing at their words', () => {
+  it('has at least 60 cues with folded slots, seed cues pointing at their words', () => {
     const lex = compiled();
     expect(lex.cues.length).toBeGreaterThanOrEqual(60);
-    expect(lex.cues.length).toBeLessThanOrEqual(100);
     for (const stance of ['pro-ukraine', 'contra-ukraine', 'neutral'] as const) {
       expect(lex.cues.some((c) => c.stance === stance)).toBe(true);
     }
