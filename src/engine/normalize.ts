@@ -29,7 +29,9 @@ const foldCache = new Map<string, string>();
 function foldChar(ch: string): string {
   const cached = foldCache.get(ch);
   if (cached !== undefined) return cached;
-  let out = ch.normalize('NFD').replace(COMBINING, '').toLowerCase();
+  const code = ch.codePointAt(0)!;
+  // strip diacritics from alphabetic scripts only: NFD would split a Hangul syllable into jamo
+  let out = code < 0x1100 ? ch.normalize('NFD').replace(COMBINING, '').toLowerCase() : ch.toLowerCase();
   if (ch === '\u0131') out = 'i';
   if (ch === '\u00DF') out = 'ss';
   if (foldCache.size < 4096) foldCache.set(ch, out);
@@ -45,8 +47,15 @@ function isSpace(code: number): boolean {
 
 export function fold(text: string): Folded {
   const out: string[] = [];
-  const map = new Int32Array(text.length + 1);
+  // a character may fold to several (ß → ss): the map grows when it must
+  let map = new Int32Array(text.length + 16);
   let n = 0;
+  const ensure = (extra: number) => {
+    if (n + extra + 1 < map.length) return;
+    const bigger = new Int32Array(map.length * 2 + extra);
+    bigger.set(map);
+    map = bigger;
+  };
   let lastSpace = false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -70,6 +79,7 @@ export function fold(text: string): Folded {
         // keep surrogate pairs together
         const ch = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length ? text.slice(i, i + 2) : text[i]!;
         f = foldChar(ch);
+        ensure(f.length);
         if (ch.length === 2) {
           for (let k = 0; k < f.length; k++) map[n++] = i;
           out.push(f);
@@ -78,9 +88,11 @@ export function fold(text: string): Folded {
         }
       }
     }
+    if (f.length !== 1) ensure(f.length);
     for (let k = 0; k < f.length; k++) map[n++] = i;
     out.push(f);
   }
+  ensure(1);
   map[n] = text.length;
   return { text: out.join(''), map: map.subarray(0, n + 1) };
 }
