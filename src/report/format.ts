@@ -1,0 +1,307 @@
+/**
+ * Pure formatters for reports: the CLI prints them, the extension exports them.
+ * No I/O, no DOM: a list of reports in, a string out.
+ */
+import type { Overall, Report, Speaker, Stance, Statement } from '../engine/types.ts';
+
+export const FORMATS = ['text', 'json', 'jsonl', 'md', 'csv'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export function isFormat(value: string): value is Format {
+  return (FORMATS as readonly string[]).includes(value);
+}
+
+/** Glyphs that tell the stances apart without colour. */
+export const STANCE_GLYPH: Record<Overall, string> = {
+  'pro-ukraine': '▲',
+  'contra-ukraine': '▼',
+  neutral: '●',
+  unknown: '?',
+  mixed: '◆',
+};
+
+const STANCES: readonly Stance[] = ['pro-ukraine', 'contra-ukraine', 'neutral', 'unknown'];
+
+export interface FormatOptions {
+  /**
+   * json only: how many documents were asked for. One gives a single object, more
+   * an array (even when some failed), so a script sees the same shape every time.
+   * Defaults to reports.length.
+   */
+  inputs?: number;
+}
+
+export function formatReports(reports: readonly Report[], format: Format, options: FormatOptions = {}): string {
+  switch (format) {
+    case 'text':
+      return formatText(reports);
+    case 'json':
+      return formatJson(reports, options);
+    case 'jsonl':
+      return formatJsonl(reports);
+    case 'md':
+      return formatMarkdown(reports);
+    case 'csv':
+      return formatCsv(reports);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Helpers
+
+function speakerIndex(report: Report): Map<string, Speaker> {
+  return new Map(report.speakers.map((s) => [s.id, s]));
+}
+
+function speakerName(statement: Statement, speakers: Map<string, Speaker>): string {
+  if (statement.speaker === null) return '(unattributed)';
+  return speakers.get(statement.speaker)?.name ?? statement.speaker;
+}
+
+/** One line, whitespace collapsed, cut at about `max` characters on a word boundary. */
+export function excerpt(text: string, max = 100): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+function stanceLabel(stance: Overall): string {
+  return `${STANCE_GLYPH[stance]} ${stance}`;
+}
+
+function confidence(value: number): string {
+  return value.toFixed(2);
+}
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Display width, counting code points (good enough for names in a terminal table). */
+function width(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+const NAME_COLUMN = 40;
+
+function truncate(s: string, max: number): string {
+  const chars = Array.from(s);
+  return chars.length <= max ? s : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+function padEnd(s: string, w: number): string {
+  return s + ' '.repeat(Math.max(0, w - width(s)));
+}
+
+function padStart(s: string, w: number): string {
+  return ' '.repeat(Math.max(0, w - width(s))) + s;
+}
+
+// ---------------------------------------------------------------------------
+// text
+
+const LEGEND = `${STANCE_GLYPH['pro-ukraine']} pro-ukraine  ${STANCE_GLYPH['contra-ukraine']} contra-ukraine  ${STANCE_GLYPH.neutral} neutral  ${STANCE_GLYPH.unknown} unknown  ${STANCE_GLYPH.mixed} mixed`;
+
+export function formatTextReport(report: Report): string {
+  const lines: string[] = [];
+  const speakers = speakerIndex(report);
+  lines.push(`== ${report.source} ==`);
+  lines.push(
+    `lexicon ${report.lexicon.id} ${report.lexicon.version} · ${count(report.speakers.length, 'speaker')} · ${count(report.statements.length, 'statement')}`,
+  );
+  lines.push('');
+  if (report.speakers.length === 0) {
+    lines.push('No speakers found.');
+  } else {
+    const header = ['Speaker', 'Lexicon', STANCE_GLYPH['pro-ukraine'], STANCE_GLYPH['contra-ukraine'], STANCE_GLYPH.neutral, STANCE_GLYPH.unknown, 'Overall'];
+    const rows = report.speakers.map((s) => [
+      truncate(s.name, NAME_COLUMN),
+      s.inLexicon ? 'yes' : 'no',
+      ...STANCES.map((st) => String(s.stance[st])),
+      stanceLabel(s.overall),
+    ]);
+    const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]!))));
+    const render = (cells: string[]): string =>
+      cells
+        .map((c, i) => (i >= 2 && i <= 5 ? padStart(c, widths[i]!) : i === cells.length - 1 ? c : padEnd(c, widths[i]!)))
+        .join('  ')
+        .trimEnd();
+    lines.push(render(header));
+    for (const row of rows) lines.push(render(row));
+  }
+  lines.push('');
+  if (report.statements.length === 0) {
+    lines.push('No statements found.');
+  } else {
+    lines.push('Statements');
+    report.statements.forEach((st, i) => {
+      const details = [
+        st.kind,
+        `attribution: ${st.attribution}`,
+        `seed: ${st.seedMatch}`,
+        `confidence ${confidence(st.confidence)}`,
+      ];
+      lines.push(`${padStart(String(i + 1), 3)}. ${STANCE_GLYPH[st.stance]} ${speakerName(st, speakers)} — ${st.stance} (${details.join(', ')})`);
+      lines.push(`     “${excerpt(st.text)}”`);
+      for (const flag of st.flags) lines.push(`     ⚑ ${flag.kind}: ${excerpt(flag.message, 140)}`);
+    });
+  }
+  lines.push('');
+  lines.push(LEGEND);
+  return lines.join('\n');
+}
+
+export function formatText(reports: readonly Report[]): string {
+  return reports.map((r) => `${formatTextReport(r)}\n`).join('\n');
+}
+
+// ---------------------------------------------------------------------------
+// json, jsonl
+
+export function formatJson(reports: readonly Report[], options: FormatOptions = {}): string {
+  const inputs = options.inputs ?? reports.length;
+  const value = inputs === 1 && reports.length === 1 ? reports[0] : reports;
+  if (inputs === 1 && reports.length === 0) return '';
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+export function formatJsonl(reports: readonly Report[]): string {
+  return reports.map((r) => `${JSON.stringify(r)}\n`).join('');
+}
+
+// ---------------------------------------------------------------------------
+// Markdown
+
+/**
+ * Page text made inert for Markdown: no emphasis, links, code or raw HTML can come
+ * out of it, and it stays on one line.
+ */
+export function mdEscape(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]{}|#~!])/g, '\\$1');
+}
+
+export function formatMarkdownReport(report: Report): string {
+  const lines: string[] = [];
+  const speakers = speakerIndex(report);
+  lines.push(`# Stance Lens report: ${mdEscape(report.source)}`);
+  lines.push('');
+  lines.push(
+    `Lexicon \`${report.lexicon.id}\` ${mdEscape(report.lexicon.version)} · ${count(report.speakers.length, 'speaker')} · ${count(report.statements.length, 'statement')}`,
+  );
+  lines.push('');
+  lines.push('## Speakers');
+  lines.push('');
+  if (report.speakers.length === 0) {
+    lines.push('No speakers found.');
+  } else {
+    lines.push('| Speaker | In lexicon | ▲ pro-ukraine | ▼ contra-ukraine | ● neutral | ? unknown | Overall |');
+    lines.push('| --- | --- | ---: | ---: | ---: | ---: | --- |');
+    for (const s of report.speakers) {
+      const name = s.role ? `${mdEscape(s.name)} (${mdEscape(s.role)})` : mdEscape(s.name);
+      const cells = [name, s.inLexicon ? 'yes' : 'no', ...STANCES.map((st) => String(s.stance[st])), stanceLabel(s.overall)];
+      lines.push(`| ${cells.join(' | ')} |`);
+    }
+  }
+  lines.push('');
+  lines.push('## Statements');
+  lines.push('');
+  if (report.statements.length === 0) {
+    lines.push('No statements found.');
+  } else {
+    report.statements.forEach((st, i) => {
+      lines.push(
+        `${i + 1}. **${mdEscape(speakerName(st, speakers))}** ${stanceLabel(st.stance)} — ${st.kind}, attribution: ${st.attribution}, seed match: ${st.seedMatch}, confidence ${confidence(st.confidence)}`,
+      );
+      lines.push('');
+      lines.push(`   > ${mdEscape(st.text)}`);
+      lines.push('');
+      if (st.attributionNote) lines.push(`   - Attribution: ${mdEscape(st.attributionNote)}`);
+      for (const ev of st.evidence) {
+        if (ev.kind === 'seed-quote') {
+          lines.push(
+            `   - Seed quote \`${ev.quoteId}\` (similarity ${ev.similarity.toFixed(2)}): “${mdEscape(excerpt(ev.seedText, 160))}” — ${mdEscape(ev.reason)}`,
+          );
+        } else {
+          lines.push(
+            `   - Cue \`${ev.cueId}\` “${mdEscape(ev.match)}” → ${stanceLabel(ev.stance)} (weight ${ev.weight}${ev.negated ? ', negated' : ''}) — ${mdEscape(ev.reason)}`,
+          );
+        }
+      }
+      for (const flag of st.flags) lines.push(`   - ⚑ **${flag.kind}**: ${mdEscape(flag.message)}`);
+      if (st.attributionNote || st.evidence.length > 0 || st.flags.length > 0) lines.push('');
+    });
+  }
+  while (lines[lines.length - 1] === '') lines.pop();
+  return lines.join('\n');
+}
+
+export function formatMarkdown(reports: readonly Report[]): string {
+  return reports.map((r) => `${formatMarkdownReport(r)}\n`).join('\n');
+}
+
+// ---------------------------------------------------------------------------
+// CSV (RFC 4180)
+
+export const CSV_HEADER = [
+  'source',
+  'speaker_id',
+  'speaker_name',
+  'kind',
+  'attribution',
+  'stance',
+  'confidence',
+  'seed_match',
+  'flags',
+  'start',
+  'end',
+  'text',
+] as const;
+
+/**
+ * One CSV field: quoted when it holds a comma, quote or line break; a text starting
+ * with = + - @ (or a tab or carriage return) gets a leading ' so that a spreadsheet
+ * shows it instead of running it as a formula.
+ */
+export function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  let s = value;
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function formatCsv(reports: readonly Report[]): string {
+  const rows: string[] = [CSV_HEADER.join(',')];
+  for (const report of reports) {
+    const speakers = speakerIndex(report);
+    for (const st of report.statements) {
+      const name = st.speaker === null ? null : (speakers.get(st.speaker)?.name ?? null);
+      rows.push(
+        [
+          csvCell(report.source),
+          csvCell(st.speaker),
+          csvCell(name),
+          csvCell(st.kind),
+          csvCell(st.attribution),
+          csvCell(st.stance),
+          csvCell(st.confidence),
+          csvCell(st.seedMatch),
+          csvCell(st.flags.map((f) => f.kind).join(';')),
+          csvCell(st.start),
+          csvCell(st.end),
+          csvCell(st.text),
+        ].join(','),
+      );
+    }
+  }
+  return `${rows.join('\r\n')}\r\n`;
+}
