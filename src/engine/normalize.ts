@@ -46,7 +46,7 @@ function isSpace(code: number): boolean {
 }
 
 export function fold(text: string): Folded {
-  const out: string[] = [];
+  let out = '';
   // a character may fold to several (ß → ss): the map grows when it must
   let map = new Int32Array(text.length + 16);
   let n = 0;
@@ -62,7 +62,7 @@ export function fold(text: string): Folded {
     if (code === 0x200b || code === 0x200c || code === 0x200d || code === 0xad) continue; // invisible
     if (isSpace(code)) {
       if (!lastSpace) {
-        out.push(' ');
+        out += ' ';
         map[n++] = i;
         lastSpace = true;
       }
@@ -82,7 +82,7 @@ export function fold(text: string): Folded {
         ensure(f.length);
         if (ch.length === 2) {
           for (let k = 0; k < f.length; k++) map[n++] = i;
-          out.push(f);
+          out += f;
           i++;
           continue;
         }
@@ -90,11 +90,11 @@ export function fold(text: string): Folded {
     }
     if (f.length !== 1) ensure(f.length);
     for (let k = 0; k < f.length; k++) map[n++] = i;
-    out.push(f);
+    out += f;
   }
   ensure(1);
   map[n] = text.length;
-  return { text: out.join(''), map: map.subarray(0, n + 1) };
+  return { text: out, map: map.subarray(0, n + 1) };
 }
 
 /** Folds a short string (alias, cue word) without keeping the map. */

@@ -8,21 +8,17 @@
  * The speaker is never an input here: stance comes from the words alone.
  */
 import type { CompiledCue, CompiledLexicon, CompiledStatement } from '../lexicon/types.ts';
-import { foldString } from './normalize.ts';
+import { fold } from './normalize.ts';
 import type { CueEvidence, Evidence, LabelledStance, SeedMatch, SeedQuoteEvidence, Stance, WordDiffPart } from './types.ts';
 import { NEGATORS, STOPWORDS } from './words.ts';
 
-const WORD = /[\p{L}\p{N}]+(?:['\u2019\u02BC][\p{L}]+)*/gu;
+const FOLDED_WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
 
 interface Word {
   key: string;
   text: string;
-}
-
-function keyOf(text: string): string {
-  let k = foldString(text);
-  if (k.endsWith("'s")) k = k.slice(0, -2);
-  return k;
+  /** offset of the word in the text it came from */
+  at: number;
 }
 
 /** A light stem so that "sounds" and "sounded" compare equal when matching seed quotes. */
@@ -31,9 +27,17 @@ function stem(k: string): string {
   return k.replace(/(?:ing|ed|es|s)$/, '');
 }
 
+/** Folded words with their original spelling; the text is folded once, not word by word. */
 export function wordsOf(text: string): Word[] {
+  const f = fold(text);
   const out: Word[] = [];
-  for (const m of text.matchAll(WORD)) out.push({ key: keyOf(m[0]), text: m[0] });
+  for (const m of f.text.matchAll(FOLDED_WORD)) {
+    let key = m[0];
+    if (key.endsWith("'s")) key = key.slice(0, -2);
+    const a = f.map[m.index!]!;
+    const b = f.map[m.index! + m[0].length - 1]! + 1;
+    out.push({ key, text: text.slice(a, b), at: a });
+  }
   return out;
 }
 
@@ -130,16 +134,7 @@ export class StanceJudge {
     const words = wordsOf(text);
     const keys = words.map((w) => w.key);
     // clause boundaries: negation does not reach over them
-    const boundary = new Array<boolean>(words.length).fill(false);
-    {
-      let i = 0;
-      for (const m of text.matchAll(WORD)) {
-        const before = text.slice(0, m.index!);
-        const prevEnd = i > 0 ? before.search(/[,;.:!?\u2014\u2013]\s*$/) : -1;
-        boundary[i] = prevEnd >= 0 && prevEnd >= before.length - 3;
-        i++;
-      }
-    }
+    const boundary = words.map((w, i) => i > 0 && /[,;.:!?\u2014\u2013]\s*$/.test(text.slice(Math.max(0, w.at - 3), w.at)));
     const out: CueEvidence[] = [];
     const seen = new Set<string>();
     for (let i = 0; i < keys.length; i++) {

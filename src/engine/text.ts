@@ -90,7 +90,7 @@ function isWs(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9 || c === 0xa0;
 }
 
-const TOKEN = /[\p{L}\p{N}]+(?:'[\p{L}]+)*|[^\s\p{L}\p{N}]/gu;
+const TOKEN = /([\p{L}\p{N}]+(?:'[\p{L}]+)*)|[^\s\p{L}\p{N}]/gu;
 
 /** Tokenizes one paragraph; offsets are document offsets. */
 export function tokenize(doc: string, start: number, end: number): Token[] {
@@ -104,14 +104,15 @@ export function tokenize(doc: string, start: number, end: number): Token[] {
     const os = f.map[fs]!;
     const oe = f.map[fe - 1]! + 1;
     let w = m[0];
-    const word = /[\p{L}\p{N}]/u.test(w[0]!);
+    const word = m[1] !== undefined;
     let poss = false;
     if (word && (w.endsWith("'s") || w.endsWith("'"))) {
       poss = w.length > 2;
       if (poss) w = w.endsWith("'s") ? w.slice(0, -2) : w.slice(0, -1);
     }
-    const first = text[os]!;
-    out.push({ w, word, poss, cap: word && first !== first.toLowerCase(), start: start + os, end: start + oe, q: -1 });
+    const c = text.charCodeAt(os);
+    const cap = word && (c >= 65 && c <= 90 ? true : c < 128 ? false : text[os]! !== text[os]!.toLowerCase());
+    out.push({ w, word, poss, cap, start: start + os, end: start + oe, q: -1 });
   }
   return out;
 }
