@@ -11,7 +11,7 @@ import type { AttributionKind } from './types.ts';
 import type { Mention } from './mentions.ts';
 import type { QuoteSpan } from './quotes.ts';
 import type { Token } from './text.ts';
-import { ADVERBS, NOT_NAMES, PREPOSITIONS, PRONOUNS, REPORT_VERBS, SPEECH_VERBS, TITLE_WORDS, NAME_PARTICLES } from './words.ts';
+import { ADVERBS, PREPOSITIONS, PRONOUNS, REPORT_VERBS, SPEECH_VERBS, TITLE_WORDS } from './words.ts';
 
 export interface Para {
   index: number;
@@ -822,5 +822,3 @@ function prevNonAdverb(toks: Token[], v: number): Token | undefined {
 }
 
 export { mentionStartingAt, mentionEndingAt };
-void NOT_NAMES;
-void NAME_PARTICLES;

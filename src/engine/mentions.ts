@@ -207,11 +207,6 @@ function isSentenceStart(tokens: Token[], i: number): boolean {
   return !p.word && /[.!?:"'\-(]/.test(p.w);
 }
 
-/** Tokens of an alias, in the same form as page tokens (possessive removed). */
-export function aliasWords(text: string): string[] {
-  return tokenize(text, 0, text.length).map((t) => t.w);
-}
-
 /** Optimal string alignment distance, abandoning once it exceeds max. */
 export function editDistance(a: string, b: string, max: number): number {
   const n = a.length;

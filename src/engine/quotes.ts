@@ -106,7 +106,7 @@ export function findQuotes(text: string, from: number, to: number): QuoteSpan[] 
       continue;
     }
     // find the matching close of the same family, skipping nested quotes of other families
-    const closeIdx = findClose(marks, k, text);
+    const closeIdx = findClose(marks, k);
     if (closeIdx === -1) {
       // a single mark left open is most likely an apostrophe (Ukrainians’ …): ignore it
       if (m.family === 'single') {
@@ -141,7 +141,7 @@ function closes(open: Mark, cand: Mark): boolean {
   return true;
 }
 
-function findClose(marks: Mark[], k: number, text: string): number {
+function findClose(marks: Mark[], k: number): number {
   const open = marks[k]!;
   const stack: Mark[] = [];
   for (let j = k + 1; j < marks.length; j++) {
@@ -162,8 +162,7 @@ function findClose(marks: Mark[], k: number, text: string): number {
     if (m.role !== 'close' && m.family !== open.family && stack.length < 8) stack.push(m);
     else if (m.role === 'open' && m.family === open.family && open.family !== 'single') {
       // a second opening of the same family before any close: the first one was left open
-      // (e.g. a typo); end the quote before the new opening mark
-      void text;
+      // (e.g. a typo): treat the first as unmatched
       return -1;
     }
   }

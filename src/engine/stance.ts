@@ -113,7 +113,7 @@ export class StanceJudge {
       const seed = this.seeds[i]!;
       if (shared < Math.min(2, seed.content.size)) continue;
       const share = Math.max(shared / Math.max(1, seed.content.size), shared >= 3 ? (shared / Math.max(1, pageContent)) * 0.75 : 0);
-      const hit = compare(words, keys, seed.words, seed.keys, share) ;
+      const hit = compare(words, keys, seed.words, seed.keys, share);
       if (hit && hit.match === 'verbatim' && !sameWords(words, seed.raw, hit.similarity === 1)) {
         // equal only after stemming ("sounds" / "sounded"): altered, with the difference shown
         hit.match = 'altered';
@@ -252,7 +252,6 @@ function isNegated(keys: string[], boundary: boolean[], i: number): boolean {
 function compare(
   words: Word[], keys: string[], seedWords: Word[], seedKeys: string[], contentShare: number,
 ): { match: Exclude<SeedMatch, 'none'>; similarity: number; diff: WordDiffPart[] } | null {
-  void 0;
   // the seed's words, in order, inside the page text: verbatim
   if (seedKeys.length >= 2 && indexOfSeq(keys, seedKeys) >= 0) {
     return { match: 'verbatim', similarity: 1, diff: [] };
