@@ -1,0 +1,288 @@
+/**
+ * Background (service worker in Chromium, event page in Firefox): per-tab state and
+ * reports for the popup, the toolbar badge, the keyboard command, the context menu,
+ * on-demand injection (activeTab + scripting) and per-site defaults. It accepts only
+ * the typed messages of src/messages.ts, and only from this extension's own pages
+ * (calls) or its content scripts (notices). It makes no network request.
+ */
+import browser, { type Runtime, type Tabs } from 'webextension-polyfill';
+import contentScript from '../content/content-script.ts?script&iife';
+import highlightCss from '../content/highlights.css?raw';
+import {
+  parseBackgroundCall, parseContentMessage, type AnyBackgroundCall, type Result, type SiteMode, type TabState,
+} from '../messages.ts';
+
+const SITES_KEY = 'sites';
+const MENU_ID = 'stance-lens-toggle';
+const tabs = new Map<number, TabState>();
+let restored: Promise<void> | null = null;
+
+/** Tab states survive the service worker being stopped (storage.session). */
+function restore(): Promise<void> {
+  restored ??= (async () => {
+    try {
+      const saved = (await browser.storage.session.get('tabs')) as { tabs?: Record<string, TabState> };
+      for (const [id, st] of Object.entries(saved.tabs ?? {})) if (!tabs.has(Number(id))) tabs.set(Number(id), st);
+    } catch {
+      // storage.session missing (old browser): state lives as long as the worker
+    }
+  })();
+  return restored;
+}
+
+let saveTimer: ReturnType<typeof setTimeout> | null = null;
+function save() {
+  if (saveTimer) return;
+  saveTimer = setTimeout(() => {
+    saveTimer = null;
+    void browser.storage.session?.set({ tabs: Object.fromEntries(tabs) }).catch(() => undefined);
+  }, 200);
+}
+
+function state(tabId: number): TabState {
+  let st = tabs.get(tabId);
+  if (!st) tabs.set(tabId, (st = { tabId, on: false, status: 'idle', url: null, title: null, report: null }));
+  return st;
+}
+
+function unsupportedReason(url: string | undefined): string | null {
+  if (!url) return 'This tab has no page the extension can read.';
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return 'This tab has no page the extension can read.';
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') return 'Browser pages cannot be highlighted.';
+  if (/(^|\.)chromewebstore\.google\.com$|^chrome\.google\.com$|^addons\.mozilla\.org$|^microsoftedge\.microsoft\.com$/.test(u.hostname)) {
+    return 'Extension stores do not allow extensions to run on their pages.';
+  }
+  return null;
+}
+
+async function badge(st: TabState) {
+  const n = st.on && st.report ? st.report.statements.filter((s) => s.speaker !== null).length : 0;
+  const text = st.on && st.report ? String(n) : '';
+  await browser.action.setBadgeText({ tabId: st.tabId, text }).catch(() => undefined);
+  await browser.action.setBadgeBackgroundColor({ tabId: st.tabId, color: '#0072B2' }).catch(() => undefined);
+  await browser.action
+    .setTitle({ tabId: st.tabId, title: st.on ? `Stance Lens: ${n} attributed statements (on)` : 'Stance Lens (off)' })
+    .catch(() => undefined);
+}
+
+async function contentAlive(tabId: number): Promise<boolean> {
+  try {
+    const r = (await browser.tabs.sendMessage(tabId, { type: 'content/ping' })) as Result<unknown> | undefined;
+    return !!r && r.ok;
+  } catch {
+    return false;
+  }
+}
+
+async function setHighlights(tabId: number, on: boolean): Promise<TabState> {
+  await restore();
+  const st = state(tabId);
+  const tab = await browser.tabs.get(tabId);
+  st.url = tab.url ?? st.url;
+  st.title = tab.title ?? st.title;
+  const reason = unsupportedReason(tab.url);
+  if (reason) {
+    Object.assign(st, { on: false, status: 'unsupported', message: reason });
+    save();
+    return st;
+  }
+  st.on = on;
+  delete st.message;
+  if (await contentAlive(tabId)) {
+    if (on) await insertCss(tabId);
+    if (on) st.status = 'scanning';
+    await browser.tabs.sendMessage(tabId, { type: 'content/set', on });
+  } else if (on) {
+    st.status = 'scanning';
+    try {
+      await insertCss(tabId);
+      await browser.scripting.executeScript({ target: { tabId }, files: [contentScript] });
+    } catch (e) {
+      Object.assign(st, { on: false, status: 'error', message: `Stance Lens may not read this page yet: ${errorText(e)}. Click the toolbar button or allow the site in the popup.` });
+    }
+  }
+  save();
+  await badge(st);
+  return st;
+}
+
+async function insertCss(tabId: number, frameId?: number) {
+  await browser.scripting.insertCSS({ target: frameId === undefined ? { tabId } : { tabId, frameIds: [frameId] }, css: highlightCss });
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+// ---- per-site defaults ---------------------------------------------------------------
+
+async function sites(): Promise<Record<string, SiteMode>> {
+  const got = (await browser.storage.local.get(SITES_KEY)) as { [SITES_KEY]?: unknown };
+  const raw = got[SITES_KEY];
+  if (!raw || typeof raw !== 'object') return {};
+  const out: Record<string, SiteMode> = {};
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) if (v === 'always-on' || v === 'always-off' || v === 'ask') out[k] = v;
+  return out;
+}
+
+function originOf(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+async function setSite(origin: string, mode: SiteMode): Promise<SiteMode> {
+  const o = originOf(origin);
+  if (!o) throw new Error(`"${origin}" is not a web site origin (expected https://example.com)`);
+  const id = `site:${o}`;
+  await browser.scripting.unregisterContentScripts({ ids: [id] }).catch(() => undefined);
+  if (mode === 'always-on') {
+    const granted = await browser.permissions.contains({ origins: [`${o}/*`] });
+    if (!granted) throw new Error(`Allow Stance Lens to read ${o} first (the popup asks for it).`);
+    await browser.scripting.registerContentScripts([{ id, matches: [`${o}/*`], js: [contentScript], runAt: 'document_idle', persistAcrossSessions: true }]);
+  }
+  const all = await sites();
+  if (mode === 'ask') delete all[o];
+  else all[o] = mode;
+  await browser.storage.local.set({ [SITES_KEY]: all, version: 1 });
+  return mode;
+}
+
+// ---- messages --------------------------------------------------------------------------
+
+function fromOwnPage(sender: Runtime.MessageSender): boolean {
+  return sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL(''));
+}
+
+function fromOwnContentScript(sender: Runtime.MessageSender): boolean {
+  return sender.id === browser.runtime.id && !!sender.tab && typeof sender.tab.id === 'number' && !fromOwnPage(sender);
+}
+
+async function handleCall(call: AnyBackgroundCall): Promise<unknown> {
+  await restore();
+  switch (call.type) {
+    case 'highlights/set':
+      return setHighlights(call.tabId, call.on);
+    case 'tab/get': {
+      const st = state(call.tabId);
+      const tab = await browser.tabs.get(call.tabId).catch(() => null);
+      if (tab) {
+        st.url = tab.url ?? st.url;
+        st.title = tab.title ?? st.title;
+        const reason = unsupportedReason(tab.url);
+        if (reason) Object.assign(st, { status: 'unsupported', message: reason });
+      }
+      return st;
+    }
+    case 'statement/jump': {
+      const r = (await browser.tabs.sendMessage(call.tabId, { type: 'content/jump', index: call.index })) as Result<{ index: number }>;
+      if (!r.ok) throw new Error(r.error);
+      return r.value;
+    }
+    case 'site/get': {
+      const o = originOf(call.origin);
+      return { mode: (o && (await sites())[o]) || 'ask' };
+    }
+    case 'site/set':
+      return { mode: await setSite(call.origin, call.mode) };
+  }
+}
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
+  if (fromOwnPage(sender)) {
+    const call = parseBackgroundCall(message);
+    if (!call) return undefined;
+    return handleCall(call).then(
+      (value): Result<unknown> => ({ ok: true, value }),
+      (e: unknown): Result<unknown> => ({ ok: false, error: errorText(e) }),
+    );
+  }
+  if (fromOwnContentScript(sender)) {
+    const msg = parseContentMessage(message);
+    const tabId = sender.tab!.id!;
+    if (!msg) return undefined;
+    return (async (): Promise<unknown> => {
+      await restore();
+      const st = state(tabId);
+      switch (msg.type) {
+        case 'content/hello': {
+          const o = originOf(msg.url);
+          const on = st.on || (o !== null && (await sites())[o] === 'always-on');
+          if (on) {
+            st.on = true;
+            st.status = 'scanning';
+            await insertCss(tabId, sender.frameId).catch(() => undefined);
+          }
+          save();
+          return { ok: true, value: { on } } satisfies Result<{ on: boolean }>;
+        }
+        case 'content/report':
+          if (sender.frameId !== 0 && sender.frameId !== undefined) return undefined; // the top frame's report is the tab's
+          Object.assign(st, { report: msg.report, url: msg.url, title: msg.title, on: msg.on, status: 'ready' });
+          delete st.message;
+          save();
+          await badge(st);
+          return undefined;
+        case 'content/state':
+          st.on = msg.on;
+          save();
+          await badge(st);
+          return undefined;
+      }
+    })();
+  }
+  return undefined;
+});
+
+// ---- toggles: keyboard command and context menu ----------------------------------------------
+
+async function toggle(tab: Tabs.Tab | undefined) {
+  const t = tab ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+  if (!t || t.id === undefined) return;
+  await restore();
+  await setHighlights(t.id, !state(t.id).on);
+}
+
+browser.commands.onCommand.addListener((command: string, tab?: Tabs.Tab) => {
+  if (command === 'toggle-highlights') void toggle(tab);
+});
+
+browser.runtime.onInstalled.addListener(() => {
+  void browser.contextMenus.removeAll().then(() =>
+    browser.contextMenus.create({ id: MENU_ID, title: 'Stance Lens: highlights on/off', contexts: ['page', 'selection'] }),
+  );
+});
+
+browser.contextMenus.onClicked.addListener((info, tab) => {
+  if (info.menuItemId === MENU_ID) void toggle(tab);
+});
+
+// ---- tab life cycle -------------------------------------------------------------------------------
+
+browser.tabs.onRemoved.addListener((tabId: number) => {
+  tabs.delete(tabId);
+  save();
+});
+
+browser.tabs.onUpdated.addListener((tabId: number, change: Tabs.OnUpdatedChangeInfoType) => {
+  const st = tabs.get(tabId);
+  if (!st) return;
+  if (change.status === 'loading' && change.url && change.url !== st.url) {
+    // a new document: its report is gone; "on" stays with the tab
+    Object.assign(st, { report: null, status: 'idle', url: change.url });
+    save();
+    void badge(st);
+  }
+  if (change.status === 'complete' && st.on && !st.report) {
+    // re-inject into the new document where we are allowed to (no-op if already there)
+    void setHighlights(tabId, true).catch(() => undefined);
+  }
+});

@@ -1,0 +1,100 @@
+/**
+ * The hover card: who said it, their role, the stance and why, and how the words
+ * compare with the seed. One <stance-lens-ui> host with a closed shadow root, so page
+ * CSS cannot reach it and it cannot reach the page; every string is set as text.
+ */
+import type { Report, Statement } from '../engine/types.ts';
+
+const GLYPH: Record<string, string> = { 'pro-ukraine': '▲', 'contra-ukraine': '▼', neutral: '●', unknown: '?' };
+
+const CSS = `
+:host { all: initial; }
+.card { position: fixed; z-index: 2147483647; max-width: 360px; box-sizing: border-box; padding: 10px 12px;
+  font: 13px/1.4 system-ui, sans-serif; color: #111; background: #fff; border: 1px solid #888; border-radius: 6px;
+  box-shadow: 0 4px 16px rgba(0,0,0,.2); pointer-events: none; }
+.card[hidden] { display: none; }
+.who { font-weight: 600; }
+.role { color: #444; }
+.stance { margin-top: 4px; font-weight: 600; }
+.why { margin: 4px 0 0; padding-left: 16px; }
+.seed { margin-top: 4px; color: #333; }
+del { color: #a00; } ins { color: #060; text-decoration: underline; }
+@media (prefers-color-scheme: dark) {
+  .card { color: #eee; background: #222; border-color: #777; }
+  .role, .seed { color: #ccc; } del { color: #f88; } ins { color: #8f8; }
+}`;
+
+export class Card {
+  private host: HTMLElement | null = null;
+  private box: HTMLElement | null = null;
+
+  constructor(private doc: Document) {}
+
+  private ensure(): HTMLElement {
+    if (this.box) return this.box;
+    const host = this.doc.createElement('stance-lens-ui');
+    host.setAttribute('data-stance-lens-ui', '');
+    const shadow = host.attachShadow({ mode: 'closed' });
+    const style = this.doc.createElement('style');
+    style.textContent = CSS;
+    const box = this.doc.createElement('div');
+    box.className = 'card';
+    box.setAttribute('role', 'tooltip');
+    box.hidden = true;
+    shadow.append(style, box);
+    this.doc.documentElement.appendChild(host);
+    this.host = host;
+    this.box = box;
+    return box;
+  }
+
+  show(st: Statement, report: Report, rect: DOMRect): void {
+    const box = this.ensure();
+    box.replaceChildren();
+    const el = (tag: string, cls: string, text: string) => {
+      const e = this.doc.createElement(tag);
+      if (cls) e.className = cls;
+      e.textContent = text;
+      return e;
+    };
+    const speaker = report.speakers.find((s) => s.id === st.speaker);
+    box.append(el('div', 'who', speaker ? speaker.name + (speaker.inLexicon ? '' : ' (not in lexicon)') : 'Unattributed'));
+    if (speaker?.role) box.append(el('div', 'role', speaker.role));
+    box.append(el('div', 'stance', `${GLYPH[st.stance] ?? ''} ${st.stance} · confidence ${Math.round(st.confidence * 100)}%`));
+    const why = this.doc.createElement('ul');
+    why.className = 'why';
+    for (const ev of st.evidence.slice(0, 4)) {
+      why.append(el('li', '', ev.kind === 'seed-quote' ? `Seed quote: ${ev.reason}` : `“${ev.match}” → ${ev.stance}: ${ev.reason}`));
+    }
+    if (st.evidence.length === 0) why.append(el('li', '', 'No cue phrase from the lexicon: stance unknown.'));
+    if (st.attributionNote) why.append(el('li', '', `Speaker: ${st.attributionNote}`));
+    box.append(why);
+    const seed = this.doc.createElement('div');
+    seed.className = 'seed';
+    seed.textContent = st.seedMatch === 'none' ? 'Not a seed quote.' : `Seed match: ${st.seedMatch}`;
+    for (const f of st.flags) {
+      if (f.kind === 'altered-quote' && f.diff) {
+        seed.append(' — ');
+        for (const part of f.diff) {
+          seed.append(part.op === 'same' ? `${part.text} ` : el(part.op === 'added' ? 'ins' : 'del', '', part.text), ' ');
+        }
+      } else if (f.kind === 'misattributed') seed.append(` — ${f.message}`);
+    }
+    box.append(seed);
+    box.hidden = false;
+    const view = this.doc.defaultView!;
+    const top = rect.bottom + 8 + 200 < view.innerHeight ? rect.bottom + 8 : Math.max(8, rect.top - 8 - 200);
+    box.style.top = `${Math.round(top)}px`;
+    box.style.left = `${Math.round(Math.min(Math.max(8, rect.left), view.innerWidth - 370))}px`;
+  }
+
+  hide(): void {
+    if (this.box) this.box.hidden = true;
+  }
+
+  destroy(): void {
+    this.host?.remove();
+    this.host = null;
+    this.box = null;
+  }
+}

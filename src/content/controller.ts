@@ -1,0 +1,243 @@
+/**
+ * The content script's one object: scan (extract → analyse in slices → paint),
+ * toggle, jump, hover card, and watching the page for changes. Toggle off is the one
+ * teardown path: it aborts the AbortController that every listener was added with.
+ */
+import { analyze } from '../engine/analyze.ts';
+import { mergeReports, slices } from '../engine/merge.ts';
+import type { Report } from '../engine/types.ts';
+import type { CompiledLexicon } from '../lexicon/types.ts';
+import { extractText, mainContentRoot, type Extraction } from '../page/extract.ts';
+import { createPainter, MARK_TAG, type PaintItem, type Painted, type Painter } from '../page/paint.ts';
+import { Card } from './card.ts';
+
+/** Characters analysed per task: about 5 ms of engine time on this machine class. */
+const SLICE = 20_000;
+const RESCAN_DEBOUNCE = 400;
+const RESCAN_MAX_WAIT = 2000;
+
+export interface ControllerHooks {
+  report(report: Report, on: boolean): void;
+}
+
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export class Controller {
+  on = false;
+  report: Report | null = null;
+  private ext: Extraction | null = null;
+  private painted: Painted[] = [];
+  private painter: Painter;
+  private card: Card;
+  private abort: AbortController | null = null;
+  private observer: MutationObserver | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private firstDirty = 0;
+  private scanning: Promise<void> | null = null;
+  private again = false;
+  private href: string;
+  private generation = 0;
+
+  constructor(
+    private doc: Document,
+    private lexicon: CompiledLexicon,
+    private hooks: ControllerHooks,
+  ) {
+    this.painter = createPainter(doc);
+    this.card = new Card(doc);
+    this.href = doc.location.href;
+  }
+
+  async setOn(on: boolean): Promise<void> {
+    if (on === this.on) return;
+    this.on = on;
+    if (on) {
+      this.listen();
+      await this.scan();
+    } else {
+      this.generation++;
+      this.abort?.abort();
+      this.abort = null;
+      this.observer?.disconnect();
+      this.observer = null;
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      this.painter.clear();
+      this.card.destroy();
+      this.painted = [];
+      if (this.report) this.hooks.report(this.report, false);
+    }
+  }
+
+  /** Scans now, or once more after the running scan when called during one. */
+  scan(): Promise<void> {
+    if (this.scanning) {
+      this.again = true;
+      return this.scanning;
+    }
+    this.scanning = (async () => {
+      do {
+        this.again = false;
+        await this.scanOnce();
+      } while (this.again && this.on);
+      this.scanning = null;
+    })();
+    return this.scanning;
+  }
+
+  private async scanOnce(): Promise<void> {
+    const gen = this.generation;
+    const perf = this.doc.defaultView!.performance;
+    const t0 = perf.now();
+    const root = mainContentRoot(this.doc);
+    const ext = extractText(root);
+    const parts: Array<{ report: Report; offset: number }> = [];
+    for (const s of slices(ext.text, SLICE)) {
+      parts.push({ report: analyze(ext.text.slice(s.start, s.end), this.lexicon, { source: this.doc.location.href }), offset: s.start });
+      await yieldToPage();
+      if (gen !== this.generation || !this.on) return;
+    }
+    const report = mergeReports(parts, this.doc.location.href);
+    perf.measure('stance-lens:scan', { start: t0, end: perf.now() });
+
+    const p0 = perf.now();
+    this.withoutObserving(() => {
+      this.painted = this.painter.paint(paintItems(report), ext);
+    });
+    perf.measure('stance-lens:paint', { start: p0, end: perf.now() });
+    this.ext = ext;
+    this.report = report;
+    this.href = this.doc.location.href;
+    this.hooks.report(report, true);
+  }
+
+  /** Our own DOM changes (wrappers, the card) never retrigger a scan. */
+  private withoutObserving(fn: () => void) {
+    fn();
+    this.observer?.takeRecords();
+  }
+
+  private listen() {
+    const abort = new AbortController();
+    this.abort = abort;
+    const { signal } = abort;
+    const win = this.doc.defaultView!;
+    this.observer = new MutationObserver((records) => {
+      if (records.some((r) => !isOurs(r.target) && !(r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(isOurs)))) this.dirty();
+    });
+    this.observer.observe(this.doc.documentElement, { childList: true, subtree: true, characterData: true });
+    win.addEventListener('popstate', () => this.dirty(), { signal });
+    win.addEventListener('hashchange', () => this.dirty(), { signal });
+    // a page script may clear the shared highlight registry: put ours back
+    const verify = win.setInterval(() => {
+      if (this.on) this.painter.verify();
+    }, 1500);
+    signal.addEventListener('abort', () => win.clearInterval(verify));
+
+    let frame = 0;
+    this.doc.addEventListener(
+      'mousemove',
+      (e) => {
+        if (frame) return;
+        frame = win.requestAnimationFrame(() => {
+          frame = 0;
+          this.hover(e.clientX, e.clientY);
+        });
+      },
+      { signal, passive: true },
+    );
+    this.doc.addEventListener('keydown', (e) => e.key === 'Escape' && this.card.hide(), { signal });
+    win.addEventListener('scroll', () => this.card.hide(), { signal, passive: true });
+  }
+
+  /** Batches changes: one rescan after a quiet moment, at least every RESCAN_MAX_WAIT. */
+  private dirty() {
+    if (!this.on) return;
+    const now = Date.now();
+    if (!this.timer) this.firstDirty = now;
+    if (this.timer) clearTimeout(this.timer);
+    const wait = Math.max(0, Math.min(RESCAN_DEBOUNCE, this.firstDirty + RESCAN_MAX_WAIT - now));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.painter.verify();
+      void this.scan();
+    }, wait);
+  }
+
+  private hover(x: number, y: number) {
+    const report = this.report;
+    if (!report) return;
+    const pos = caretAt(this.doc, x, y);
+    if (!pos) return this.card.hide();
+    for (const p of this.painted) {
+      if (p.item.statement < 0) continue;
+      let inside = false;
+      try {
+        inside = p.range.isPointInRange(pos.node, pos.offset);
+      } catch {
+        inside = false;
+      }
+      if (!inside) continue;
+      const rect = [...p.range.getClientRects()].find((r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom);
+      if (!rect) continue;
+      const st = report.statements[p.item.statement];
+      if (st) this.card.show(st, report, rect);
+      return;
+    }
+    this.card.hide();
+  }
+
+  /** Scrolls to a statement, flashes it and shows its card. */
+  jump(index: number): number {
+    const report = this.report;
+    if (!report || report.statements.length === 0) return -1;
+    const i = ((index % report.statements.length) + report.statements.length) % report.statements.length;
+    const p = this.painted.find((x) => x.item.statement === i);
+    if (!p) return -1;
+    const el = p.range.startContainer.nodeType === 1 ? (p.range.startContainer as Element) : p.range.startContainer.parentElement;
+    el?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+    this.withoutObserving(() => this.painter.flash(p.range));
+    setTimeout(() => this.withoutObserving(() => this.painter.flash(null)), 1500);
+    const rect = p.range.getBoundingClientRect();
+    const st = report.statements[i];
+    if (st) this.withoutObserving(() => this.card.show(st, report, rect));
+    return i;
+  }
+
+  /** The location changed under us (history API navigation): rescan. */
+  checkNavigation() {
+    if (this.on && this.doc.location.href !== this.href) this.dirty();
+  }
+}
+
+function isOurs(node: Node): boolean {
+  const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  return !!el && (el.localName === 'stance-lens-ui' || el.localName === MARK_TAG || !!el.closest?.(`stance-lens-ui, ${MARK_TAG}`));
+}
+
+function caretAt(doc: Document, x: number, y: number): { node: Node; offset: number } | null {
+  const d = doc as Document & {
+    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+    caretRangeFromPoint?: (x: number, y: number) => Range | null;
+  };
+  if (d.caretPositionFromPoint) {
+    const p = d.caretPositionFromPoint(x, y);
+    return p ? { node: p.offsetNode, offset: p.offset } : null;
+  }
+  if (d.caretRangeFromPoint) {
+    const r = d.caretRangeFromPoint(x, y);
+    return r ? { node: r.startContainer, offset: r.startOffset } : null;
+  }
+  return null;
+}
+
+/** Statements by stance, and every mention of a speaker who has a statement. */
+export function paintItems(report: Report): PaintItem[] {
+  const items: PaintItem[] = report.statements.map((st, i) => ({ kind: st.stance, start: st.start, end: st.end, statement: i }));
+  const speaking = new Set(report.statements.map((s) => s.speaker).filter((s): s is string => !!s));
+  for (const sp of report.speakers) {
+    if (!speaking.has(sp.id)) continue;
+    for (const m of sp.mentions) items.push({ kind: 'speaker', start: m.start, end: m.end, statement: -1 });
+  }
+  return items;
+}

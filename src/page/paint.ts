@@ -1,0 +1,262 @@
+/**
+ * Painting report offsets onto the page. Preferred: the CSS Custom Highlight API,
+ * which leaves the page's DOM untouched. Fallback where it is missing: wrap ranges in
+ * <stance-lens-mark> elements and, on clear, restore the DOM exactly (the wrappers
+ * removed, and only the text nodes we split merged back).
+ *
+ * The highlight registry is shared with the page: names carry our prefix, we keep our
+ * own list of ranges (Firefox content scripts cannot iterate a Highlight), and
+ * `verify()` re-registers anything a page script removed.
+ */
+import { locate, type Extraction } from './extract.ts';
+
+export const HIGHLIGHT_PREFIX = 'stance-lens-';
+export type PaintKind = 'pro-ukraine' | 'contra-ukraine' | 'neutral' | 'unknown' | 'speaker' | 'flash';
+export const PAINT_KINDS: readonly PaintKind[] = ['pro-ukraine', 'contra-ukraine', 'neutral', 'unknown', 'speaker', 'flash'];
+export const MARK_TAG = 'stance-lens-mark';
+
+export interface PaintItem {
+  kind: PaintKind;
+  start: number;
+  end: number;
+  /** index of the statement in the report, -1 for mentions */
+  statement: number;
+}
+
+export interface Painted {
+  item: PaintItem;
+  range: Range;
+}
+
+/** A DOM range for text offsets; characters we added (breaks) are stepped over. */
+export function rangeFor(doc: Document, ext: Extraction, start: number, end: number): Range | null {
+  let s = start;
+  let e = end;
+  let a = locate(ext, s, 'start');
+  while (a === null && s < e - 1) a = locate(ext, ++s, 'start');
+  let b = locate(ext, e, 'end');
+  while (b === null && e > s + 1) b = locate(ext, --e, 'end');
+  if (a === null || b === null) return null;
+  const r = doc.createRange();
+  try {
+    r.setStart(a.node, a.offset);
+    r.setEnd(b.node, b.offset);
+  } catch {
+    return null;
+  }
+  return r.collapsed ? null : r;
+}
+
+export interface Painter {
+  readonly mode: 'highlights' | 'wrap';
+  paint(items: PaintItem[], ext: Extraction): Painted[];
+  /** re-register highlights a page script removed; true when something was missing */
+  verify(): boolean;
+  /** flash one range (jump to statement) */
+  flash(range: Range | null): void;
+  clear(): void;
+}
+
+interface HighlightRegistry {
+  set(name: string, h: unknown): void;
+  get(name: string): unknown;
+  delete(name: string): boolean;
+}
+
+function registry(): HighlightRegistry | null {
+  const css = (globalThis as { CSS?: { highlights?: HighlightRegistry } }).CSS;
+  const H = (globalThis as { Highlight?: unknown }).Highlight;
+  return css?.highlights && typeof H === 'function' ? css.highlights : null;
+}
+
+export function createPainter(doc: Document): Painter {
+  return registry() ? new HighlightPainter() : new WrapPainter(doc);
+}
+
+class HighlightPainter implements Painter {
+  readonly mode = 'highlights' as const;
+  private own = new Map<string, { highlight: unknown; ranges: Range[] }>();
+
+  paint(items: PaintItem[], ext: Extraction): Painted[] {
+    const reg = registry()!;
+    const HighlightCtor = (globalThis as unknown as { Highlight: new (...r: Range[]) => unknown }).Highlight;
+    const byKind = new Map<PaintKind, Range[]>();
+    const painted: Painted[] = [];
+    const doc = firstDocument(ext);
+    if (!doc) return painted;
+    for (const item of items) {
+      const range = rangeFor(doc, ext, item.start, item.end);
+      if (!range) continue;
+      painted.push({ item, range });
+      let list = byKind.get(item.kind);
+      if (!list) byKind.set(item.kind, (list = []));
+      list.push(range);
+    }
+    this.clear();
+    for (const [kind, ranges] of byKind) {
+      const name = HIGHLIGHT_PREFIX + kind;
+      const highlight = new HighlightCtor(...ranges);
+      // statements above mentions when they overlap
+      (highlight as { priority: number }).priority = kind === 'speaker' ? 1 : kind === 'flash' ? 3 : 2;
+      reg.set(name, highlight);
+      this.own.set(name, { highlight, ranges });
+    }
+    return painted;
+  }
+
+  verify(): boolean {
+    const reg = registry();
+    if (!reg) return false;
+    let missing = false;
+    for (const [name, { highlight }] of this.own) {
+      if (reg.get(name) !== highlight) {
+        reg.set(name, highlight);
+        missing = true;
+      }
+    }
+    return missing;
+  }
+
+  flash(range: Range | null): void {
+    const reg = registry();
+    if (!reg) return;
+    const name = HIGHLIGHT_PREFIX + 'flash';
+    if (!range) {
+      reg.delete(name);
+      this.own.delete(name);
+      return;
+    }
+    const HighlightCtor = (globalThis as unknown as { Highlight: new (...r: Range[]) => unknown }).Highlight;
+    const highlight = new HighlightCtor(range);
+    (highlight as { priority: number }).priority = 3;
+    reg.set(name, highlight);
+    this.own.set(name, { highlight, ranges: [range] });
+  }
+
+  clear(): void {
+    const reg = registry();
+    if (reg) for (const [name, { highlight }] of this.own) if (reg.get(name) === highlight) reg.delete(name);
+    this.own.clear();
+  }
+}
+
+function firstDocument(ext: Extraction): Document | null {
+  const s = ext.segments[0];
+  return s ? s.node.ownerDocument : null;
+}
+
+/**
+ * Fallback: wrappers. Each split of a text node is recorded; clear() unwraps and
+ * merges exactly the pieces it split, so the page serialises as before.
+ */
+class WrapPainter implements Painter {
+  readonly mode = 'wrap' as const;
+  private marks: HTMLElement[] = [];
+  /** [original node, the nodes split off it in order] */
+  private splits: Array<{ node: Text; parts: Text[] }> = [];
+
+  constructor(private doc: Document) {}
+
+  paint(items: PaintItem[], ext: Extraction): Painted[] {
+    this.clear();
+    const painted: Painted[] = [];
+    // statements win over mentions: paint them first and skip overlapping mentions
+    const sorted = [...items].sort((a, b) => (a.kind === 'speaker' ? 1 : 0) - (b.kind === 'speaker' ? 1 : 0) || a.start - b.start);
+    const taken: Array<[number, number]> = [];
+    const pending: Array<{ item: PaintItem; range: Range }> = [];
+    for (const item of sorted) {
+      if (taken.some(([a, b]) => item.start < b && a < item.end)) continue;
+      const range = rangeFor(this.doc, ext, item.start, item.end);
+      if (!range) continue;
+      taken.push([item.start, item.end]);
+      pending.push({ item, range });
+    }
+    // wrap from the end of the document backwards so earlier ranges stay valid
+    pending.sort((x, y) => y.item.start - x.item.start);
+    for (const { item, range } of pending) {
+      const first = this.wrapRange(range, item);
+      if (first) painted.push({ item, range: wrappedRange(this.doc, first) });
+    }
+    painted.sort((a, b) => a.item.start - b.item.start);
+    return painted;
+  }
+
+  /** Wraps every text node piece of the range; returns the wrappers in order. */
+  private wrapRange(range: Range, item: PaintItem): HTMLElement[] | null {
+    const texts: Array<{ node: Text; from: number; to: number }> = [];
+    const root = range.commonAncestorContainer;
+    const walker = this.doc.createTreeWalker(root.nodeType === 3 ? root.parentNode! : root, 4 /* SHOW_TEXT */);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const t = n as Text;
+      if (!range.intersectsNode(t)) continue;
+      const from = t === range.startContainer ? range.startOffset : 0;
+      const to = t === range.endContainer ? range.endOffset : t.data.length;
+      if (to > from && t.data.slice(from, to).trim() !== '') texts.push({ node: t, from, to });
+    }
+    const wrappers: HTMLElement[] = [];
+    for (const { node, from, to } of texts) {
+      let target = node;
+      if (to < target.data.length) this.split(target, to);
+      if (from > 0) target = this.split(target, from);
+      const mark = this.doc.createElement(MARK_TAG);
+      mark.setAttribute('data-stance', item.kind);
+      mark.setAttribute('data-stance-lens-ui', '');
+      if (item.statement >= 0) mark.setAttribute('data-statement', String(item.statement));
+      target.parentNode!.insertBefore(mark, target);
+      mark.appendChild(target);
+      this.marks.push(mark);
+      wrappers.push(mark);
+    }
+    return wrappers.length ? wrappers : null;
+  }
+
+  private split(node: Text, at: number): Text {
+    const rest = node.splitText(at);
+    // remember which original node the piece came from (the original keeps the head)
+    let entry = this.splits.find((s) => s.node === node || s.parts.includes(node));
+    if (!entry) this.splits.push((entry = { node, parts: [] }));
+    entry.parts.push(rest);
+    return rest;
+  }
+
+  verify(): boolean {
+    return false;
+  }
+
+  flash(range: Range | null): void {
+    for (const m of this.marks) m.removeAttribute('data-flash');
+    if (!range) return;
+    for (const m of this.marks) if (range.intersectsNode(m)) m.setAttribute('data-flash', '');
+  }
+
+  clear(): void {
+    for (const mark of this.marks) {
+      const parent = mark.parentNode;
+      if (!parent) continue;
+      while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
+      parent.removeChild(mark);
+    }
+    this.marks = [];
+    // merge back only the splits we made, in document order
+    for (const { node, parts } of this.splits) {
+      const all = [node, ...parts].filter((t) => t.parentNode);
+      all.sort((a, b) => (a.compareDocumentPosition(b) & 4 /* FOLLOWING */ ? -1 : 1));
+      const head = all[0];
+      if (!head) continue;
+      for (const t of all.slice(1)) {
+        if (t.parentNode === head.parentNode) {
+          head.appendData(t.data);
+          t.parentNode!.removeChild(t);
+        }
+      }
+    }
+    this.splits = [];
+  }
+}
+
+function wrappedRange(doc: Document, marks: HTMLElement[]): Range {
+  const r = doc.createRange();
+  r.setStartBefore(marks[0]!);
+  r.setEndAfter(marks[marks.length - 1]!);
+  return r;
+}
