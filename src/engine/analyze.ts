@@ -52,6 +52,7 @@ export function analyze(text: string, lexicon: CompiledLexicon, options: Analyze
     matcher = local;
     for (const p of paras) setMentions(p, matcher.find(p.tokens));
   }
+  resolveShared(paras);
   const pageById = new Map<string, PageName>(pageNames.map((pn) => [pn.id, pn]));
 
   const info = (id: string): ActorInfo => {
@@ -92,6 +93,35 @@ function buildParagraphs(text: string): Para[] {
     });
   }
   return out;
+}
+
+/**
+ * An alias two actors share ("Graham", "the defence secretary") goes to the claimant
+ * named most recently by an alias of their own; with none named before, it stays
+ * unresolved and attribution leaves it alone.
+ */
+function resolveShared(paras: Para[]) {
+  const lastSeen = new Map<string, number>();
+  let n = 0;
+  for (const p of paras) {
+    for (const m of p.mentions) {
+      n++;
+      if (m.ids.length === 1) {
+        lastSeen.set(m.ids[0]!, n);
+        continue;
+      }
+      let best: string | null = null;
+      let bestAt = 0;
+      for (const id of m.ids) {
+        const at = lastSeen.get(id) ?? 0;
+        if (at > bestAt) {
+          bestAt = at;
+          best = id;
+        }
+      }
+      if (best) m.ids = [best];
+    }
+  }
 }
 
 function setMentions(p: Para, mentions: Mention[]) {
@@ -139,7 +169,7 @@ function toStatement(r: RawStatement, text: string, lex: Prepared): Statement {
     flags,
     start: r.start,
     end: r.end,
-    attributionNote: r.ref.note,
+    attributionNote: r.ref.id || r.ref.kind === 'none' ? r.ref.note : `${r.ref.note}, but the name fits several people in the lexicon: left unattributed`,
   };
   if (r.ref.id && r.ref.start !== undefined && r.ref.end !== undefined) {
     st.speakerStart = r.ref.start;

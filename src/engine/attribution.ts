@@ -390,8 +390,21 @@ export class Attributor {
       if (m.quoted || m.poss) return null;
       return refFromMention(m, kindOf(m), 'named right before the verb');
     }
+    if (/^(statement|communique|declaration)$/.test(t.w) && toks[j - 1]?.w === 'the') return this.recentGroup(p, j);
     const pr = PRONOUNS[t.w];
     if (pr && pr !== 'it') return this.resolvePronoun(p, j, pr, 'pronoun');
+    return null;
+  }
+
+  /** "the statement says": the group whose statement the text was about, within three paragraphs. */
+  private recentGroup(p: Para, before: number): Ref | null {
+    for (let back = 0; back <= 3; back++) {
+      const pp = this.paras[p.index - back];
+      if (!pp) break;
+      const ms = pp.mentions.filter((m) => (back > 0 || m.t1 <= before) && m.ids.length === 1 && this.info(m.ids[0]!).kind === 'group');
+      const m = ms[ms.length - 1];
+      if (m) return { id: m.ids[0]!, kind: 'group', start: p.tokens[before]!.start, end: p.tokens[before]!.end, note: '"the statement" refers to the group statement named before' };
+    }
     return null;
   }
 

@@ -173,7 +173,7 @@ export class ActorMatcher {
       let isFuzzy = false;
       if (fuzzy) for (let k = 0; k < len; k++) if (tokens[i + k]!.w !== entry.words[k]) isFuzzy = true;
       return {
-        ids: entry.ids,
+        ids: [...entry.ids],
         kind: entry.kind,
         t0: i,
         t1: i + len,

@@ -121,4 +121,19 @@ describe('the hard cases', () => {
     const text = 'The Ukrainian president, Volodymyr\nZelenskiy, told reporters: “We need guarantees.”';
     expect(statementWith(text, 'We need guarantees').speaker).toBe('zelenskiy');
   });
+
+  it('gives a shared surname to the person named most recently, and to nobody when none was', () => {
+    expect(statementWith('Senator Lindsey Graham spoke first. “We must arm Ukraine,” Graham said.', 'arm Ukraine').speaker).toBe('lindsey-graham');
+    expect(statementWith('Thomas Graham was asked about it. “It is a recognition of reality,” Graham said.', 'recognition of reality').speaker).toBe('graham');
+    const st = statementWith('“It is a recognition of reality,” Graham said.', 'recognition of reality');
+    expect(st.speaker).toBeNull();
+    expect(st.attributionNote).toMatch(/several people/);
+  });
+
+  it('links "the statement says" to the group statement named before', () => {
+    const text = 'France, Germany, Italy, Poland, the UK, Spain and the European Union met in Paris.\n\n“Ukraine and Europe must be part of any talks,” the statement says.';
+    const st = statementWith(text, 'part of any talks');
+    expect(st.speaker).toBe('european-joint-statement');
+    expect(st.attribution).toBe('group');
+  });
 });
