@@ -57,8 +57,8 @@ export function analyze(text: string, lexicon: CompiledLexicon, options: Analyze
 
   const info = (id: string): ActorInfo => {
     const a = lex.actors.get(id);
-    if (a) return { pronoun: a.pronoun, kind: a.kind };
-    return { pronoun: null, kind: null };
+    if (a) return { pronoun: a.pronoun, kind: a.kind, role: a.role };
+    return { pronoun: null, kind: null, role: pageById.get(id)?.role ?? '' };
   };
   const attributor = new Attributor(paras, info);
   const raw: RawStatement[] = [];

@@ -52,7 +52,12 @@ export interface RawStatement {
 export interface ActorInfo {
   pronoun: 'he' | 'she' | 'they' | 'it' | null;
   kind: 'person' | 'organisation' | 'group' | null;
+  /** the role or title, for resolving "the minister said" */
+  role: string;
 }
+
+/** Head nouns of titles a text uses instead of a name: "the minister said". */
+const TITLE_HEADS = new Set(['president', 'secretary', 'minister', 'spokesman', 'spokeswoman', 'spokesperson', 'chancellor', 'pm', 'premier', 'senator', 'congressman', 'congresswoman', 'lawmaker', 'envoy', 'diplomat', 'chief', 'representative', 'commissioner', 'ambassador']);
 
 const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'sen', 'rep', 'jr', 'sr', 'vs', 'no', 'inc', 'corp', 'ltd', 'co', 'prof', 'gov', 'lt', 'col', 'sgt', 'ph', 'd', 'u', 's', 'e', 'g', 'i', 'etc', 'approx', 'fig', 'jan', 'feb', 'mar', 'apr', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec']);
 
@@ -391,9 +396,39 @@ export class Attributor {
       return refFromMention(m, kindOf(m), 'named right before the verb');
     }
     if (/^(statement|communique|declaration)$/.test(t.w) && toks[j - 1]?.w === 'the') return this.recentGroup(p, j);
+    if (TITLE_HEADS.has(t.w)) return this.byTitle(p, j);
     const pr = PRONOUNS[t.w];
     if (pr && pr !== 'it') return this.resolvePronoun(p, j, pr, 'pronoun');
     return null;
+  }
+
+  /**
+   * "the minister said": the one person named in this or the two paragraphs before
+   * whose role has that title. Two candidates (two presidents) leave it unattributed.
+   */
+  private byTitle(p: Para, head: number): Ref | null {
+    const toks = p.tokens;
+    let a = head;
+    while (a > 0 && toks[a - 1]!.word && toks[a - 1]!.w !== 'the' && a > head - 4 && !toks[a - 1]!.cap) a--;
+    if (a === 0 || toks[a - 1]!.w !== 'the') return null;
+    const words = toks.slice(a, head + 1).map((t) => t.w);
+    const former = words.includes('former');
+    const found = new Set<string>();
+    for (let back = 0; back <= 2; back++) {
+      const pp = this.paras[p.index - back];
+      if (!pp) break;
+      for (const m of pp.mentions) {
+        if (m.quoted || m.ids.length !== 1 || (back === 0 && m.t1 > a)) continue;
+        const role = this.info(m.ids[0]!).role.toLowerCase();
+        const roleHead = role.split(/ of |\(|,/)[0]!;
+        if (!roleHead.split(/[\s-]+/).includes(words[words.length - 1]!)) continue;
+        if (roleHead.includes('former') !== former) continue;
+        if (!words.filter((w) => w !== 'former').every((w) => roleHead.includes(w) || w === words[words.length - 1])) continue;
+        found.add(m.ids[0]!);
+      }
+    }
+    if (found.size !== 1) return null;
+    return { id: [...found][0]!, kind: 'title', start: toks[a - 1]!.start, end: toks[head]!.end, note: `"the ${words.join(' ')}" is the one person with that title named just before` };
   }
 
   /** "the statement says": the group whose statement the text was about, within three paragraphs. */
@@ -452,6 +487,10 @@ export class Attributor {
     }
     const t = p.tokens[from];
     if (t && PRONOUNS[t.w] && PRONOUNS[t.w] !== 'it') return this.resolvePronoun(p, from, PRONOUNS[t.w]!, 'pronoun');
+    // "The minister also said …, adding: …"
+    for (let k = from + 1; k < Math.min(to, from + 5); k++) {
+      if (TITLE_HEADS.has(p.tokens[k]!.w)) return this.byTitle(p, k);
+    }
     return null;
   }
 
@@ -788,7 +827,7 @@ function clauseEnd(toks: Token[], c0: number, b: number): number {
       let n2i = nj + 1;
       while (toks[n2i] && toks[n2i]!.word && ADVERBS.has(toks[n2i]!.w)) n2i++;
       const n2 = toks[n2i];
-      if (n && n.word && REPORT_VERBS.has(n.w)) return j;
+      if (n && n.word && (REPORT_VERBS.has(n.w) || (t.w === ',' && SPEECH_VERBS.has(n.w) && n.w.endsWith('ing')))) return j;
       if (t.w === ',' && n && (n.w === 'according' || n.w === 'but' || n.w === 'while')) return j;
       if (t.w === ',' && n?.w === 'and' && n2 && REPORT_VERBS.has(n2.w)) return j;
     }

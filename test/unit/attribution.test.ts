@@ -136,4 +136,16 @@ describe('the hard cases', () => {
     expect(st.speaker).toBe('european-joint-statement');
     expect(st.attribution).toBe('group');
   });
+
+  it('resolves "the secretary said" to the one person with that title named just before', () => {
+    const text = 'Defense Secretary Pete Hegseth arrived in Warsaw on Friday.\n\n“Poland understands hard power,” the secretary said.';
+    const st = statementWith(text, 'Poland understands');
+    expect(st.speaker).toBe('hegseth');
+    expect(st.attribution).toBe('title');
+  });
+
+  it('leaves "the president said" unattributed when two presidents were named', () => {
+    const st = statementWith('Trump met Zelenskiy on Friday. “We will see what happens next,” the president said.', 'what happens next');
+    expect(st.speaker).toBeNull();
+  });
 });
