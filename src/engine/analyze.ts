@@ -47,9 +47,7 @@ export function analyze(text: string, lexicon: CompiledLexicon, options: Analyze
   const pageNames = findPageNames(paras, text).filter((pn) => !matcher.has(pn.words));
   if (pageNames.length > 0) {
     // own alias table for this page, so the shared matcher stays untouched
-    const local = new ActorMatcher({ ...lexicon });
-    for (const pn of pageNames) local.addPageName(pn.id, pn.words);
-    matcher = local;
+    matcher = lex.matcher.withPageNames(pageNames);
     for (const p of paras) setMentions(p, matcher.find(p.tokens));
   }
   resolveShared(paras);

@@ -82,15 +82,31 @@ export class ActorMatcher {
     this.fuzzyWords.set(k, list);
   }
 
-  /** Adds names introduced by the page itself (full name, and surname alone). */
-  addPageName(id: string, fullWords: string[]) {
-    const entries: string[][] = [fullWords];
-    if (fullWords.length > 1) entries.push([fullWords[fullWords.length - 1]!]);
-    for (const words of entries) {
-      if (this.has(words)) continue;
-      this.add({ words, ids: [id], kind: words.length > 1 ? 'name' : 'surname', page: true });
+  /**
+   * A matcher for one page: this lexicon's aliases plus the names the page itself
+   * introduces (full name, and surname alone). The lexicon's tables are shared, only
+   * the touched alias lists are copied, so this is cheap per page.
+   */
+  withPageNames(names: Array<{ id: string; words: string[] }>): ActorMatcher {
+    const m = Object.create(ActorMatcher.prototype) as ActorMatcher;
+    m.byFirst = new Map(this.byFirst);
+    m.fuzzyWords = this.fuzzyWords;
+    m.fuzzyCache = this.fuzzyCache;
+    const touched = new Set<string>();
+    for (const { id, words: full } of names) {
+      const entries: string[][] = [full];
+      if (full.length > 1) entries.push([full[full.length - 1]!]);
+      for (const words of entries) {
+        if (m.has(words)) continue;
+        const first = words[0]!;
+        const list = touched.has(first) ? m.byFirst.get(first)! : [...(m.byFirst.get(first) ?? [])];
+        touched.add(first);
+        list.push({ words, ids: [id], kind: words.length > 1 ? 'name' : 'surname', page: true });
+        m.byFirst.set(first, list);
+      }
     }
-    for (const list of this.byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
+    for (const first of touched) m.byFirst.get(first)!.sort((a, b) => b.words.length - a.words.length);
+    return m;
   }
 
   has(words: string[]): boolean {
@@ -127,7 +143,8 @@ export class ActorMatcher {
         i++;
         continue;
       }
-      const m = this.matchAt(tokens, i, false) ?? (tok.cap ? this.matchAt(tokens, i, true) : null);
+      // the misspelling path only where the first word itself is a likely misspelling
+      const m = this.matchAt(tokens, i, false) ?? (tok.cap && this.correct(tok.w) !== null ? this.matchAt(tokens, i, true) : null);
       if (m) {
         out.push(m);
         i = m.t1;

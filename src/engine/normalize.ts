@@ -46,55 +46,80 @@ function isSpace(code: number): boolean {
 }
 
 export function fold(text: string): Folded {
-  let out = '';
-  // a character may fold to several (ß → ss): the map grows when it must
+  // folded UTF-16 code units and their source offsets, grown when a character expands
+  let codes = new Uint16Array(text.length + 16);
   let map = new Int32Array(text.length + 16);
   let n = 0;
   const ensure = (extra: number) => {
     if (n + extra + 1 < map.length) return;
-    const bigger = new Int32Array(map.length * 2 + extra);
-    bigger.set(map);
-    map = bigger;
+    const size = map.length * 2 + extra;
+    const c2 = new Uint16Array(size);
+    c2.set(codes);
+    codes = c2;
+    const m2 = new Int32Array(size);
+    m2.set(map);
+    map = m2;
+  };
+  const pushString = (f: string, i: number) => {
+    ensure(f.length);
+    for (let k = 0; k < f.length; k++) {
+      codes[n] = f.charCodeAt(k);
+      map[n++] = i;
+    }
   };
   let lastSpace = false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
+    if (code < 128) {
+      if (code === 32 || (code >= 9 && code <= 13)) {
+        if (!lastSpace) {
+          codes[n] = 32;
+          map[n++] = i;
+          lastSpace = true;
+        }
+        continue;
+      }
+      lastSpace = false;
+      codes[n] = code >= 65 && code <= 90 ? code + 32 : code;
+      map[n++] = i;
+      continue;
+    }
     if (code === 0x200b || code === 0x200c || code === 0x200d || code === 0xad) continue; // invisible
     if (isSpace(code)) {
       if (!lastSpace) {
-        out += ' ';
+        codes[n] = 32;
         map[n++] = i;
         lastSpace = true;
       }
       continue;
     }
     lastSpace = false;
-    let f: string;
-    if (code < 128) {
-      f = code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : text[i]!;
-    } else {
-      const s = simple.get(code);
-      if (s !== undefined) f = s;
-      else {
-        // keep surrogate pairs together
-        const ch = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length ? text.slice(i, i + 2) : text[i]!;
-        f = foldChar(ch);
-        ensure(f.length);
-        if (ch.length === 2) {
-          for (let k = 0; k < f.length; k++) map[n++] = i;
-          out += f;
-          i++;
-          continue;
-        }
-      }
+    const s = simple.get(code);
+    if (s !== undefined) {
+      codes[n] = s.charCodeAt(0);
+      map[n++] = i;
+      continue;
     }
-    if (f.length !== 1) ensure(f.length);
-    for (let k = 0; k < f.length; k++) map[n++] = i;
-    out += f;
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      // a surrogate pair stays together, both halves mapped to its start
+      pushString(foldChar(text.slice(i, i + 2)), i);
+      i++;
+      continue;
+    }
+    pushString(foldChar(text[i]!), i);
   }
   ensure(1);
   map[n] = text.length;
-  return { text: out, map: map.subarray(0, n + 1) };
+  return { text: decode(codes, n), map: map.subarray(0, n + 1) };
+}
+
+const decoder = typeof TextDecoder === 'function' ? new TextDecoder('utf-16le') : null;
+
+function decode(codes: Uint16Array, n: number): string {
+  if (decoder) return decoder.decode(codes.subarray(0, n));
+  let out = '';
+  for (let k = 0; k < n; k += 8192) out += String.fromCharCode(...codes.subarray(k, Math.min(n, k + 8192)));
+  return out;
 }
 
 /** Folds a short string (alias, cue word) without keeping the map. */

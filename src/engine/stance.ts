@@ -98,8 +98,7 @@ export class StanceJudge {
   }
 
   /** The seed statement this text repeats, verbatim or altered. */
-  seedMatch(text: string): SeedHit | null {
-    const words = wordsOf(text);
+  seedMatch(text: string, words: Word[] = wordsOf(text)): SeedHit | null {
     const keys = words.map((w) => stem(w.key));
     const counts = new Map<number, number>();
     const pageContent = new Set(keys.filter((k) => !STOPWORDS.has(k))).size;
@@ -130,8 +129,7 @@ export class StanceJudge {
   }
 
   /** Cue phrases in the text, after negation. */
-  cues(text: string): CueEvidence[] {
-    const words = wordsOf(text);
+  cues(text: string, words: Word[] = wordsOf(text)): CueEvidence[] {
     const keys = words.map((w) => w.key);
     // clause boundaries: negation does not reach over them
     const boundary = words.map((w, i) => i > 0 && /[,;.:!?\u2014\u2013]\s*$/.test(text.slice(Math.max(0, w.at - 3), w.at)));
@@ -165,8 +163,9 @@ export class StanceJudge {
   }
 
   judge(text: string): { stance: Stance; confidence: number; evidence: Evidence[]; seed: SeedHit | null } {
-    const seed = this.seedMatch(text);
-    const cues = this.cues(text);
+    const words = wordsOf(text);
+    const seed = this.seedMatch(text, words);
+    const cues = this.cues(text, words);
     if (seed) {
       const ev: SeedQuoteEvidence = {
         kind: 'seed-quote', quoteId: seed.statement.id, seedText: seed.statement.text, seedSpeaker: seed.statement.speaker,

@@ -90,29 +90,61 @@ function isWs(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9 || c === 0xa0;
 }
 
-const TOKEN = /([\p{L}\p{N}]+(?:'[\p{L}]+)*)|[^\s\p{L}\p{N}]/gu;
+/** Letters and digits of any script (cached per UTF-16 code unit; surrogates count as letters). */
+const wordCache = new Int8Array(65536);
+function isWordCode(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+  let v = wordCache[c]!;
+  if (v === 0) {
+    v = (c >= 0xd800 && c <= 0xdfff) || /[\p{L}\p{N}\p{M}]/u.test(String.fromCharCode(c)) ? 1 : -1;
+    wordCache[c] = v;
+  }
+  return v === 1;
+}
 
-/** Tokenizes one paragraph; offsets are document offsets. */
+/**
+ * Tokenizes one paragraph; offsets are document offsets. A token is a run of
+ * letters and digits (with inner apostrophes: aren't, Trump's) or one punctuation
+ * character. Hand-written: this runs over every paragraph of every page.
+ */
 export function tokenize(doc: string, start: number, end: number): Token[] {
   const text = doc.slice(start, end);
   const f = fold(text);
+  const ft = f.text;
+  const n = ft.length;
   const out: Token[] = [];
-  TOKEN.lastIndex = 0;
-  for (const m of f.text.matchAll(TOKEN)) {
-    const fs = m.index!;
-    const fe = fs + m[0].length;
-    const os = f.map[fs]!;
-    const oe = f.map[fe - 1]! + 1;
-    let w = m[0];
-    const word = m[1] !== undefined;
-    let poss = false;
-    if (word && (w.endsWith("'s") || w.endsWith("'"))) {
-      poss = w.length > 2;
-      if (poss) w = w.endsWith("'s") ? w.slice(0, -2) : w.slice(0, -1);
+  let i = 0;
+  while (i < n) {
+    const c = ft.charCodeAt(i);
+    if (c === 32) {
+      i++;
+      continue;
     }
-    const c = text.charCodeAt(os);
-    const cap = word && (c >= 65 && c <= 90 ? true : c < 128 ? false : text[os]! !== text[os]!.toLowerCase());
+    let j = i + 1;
+    const word = isWordCode(c);
+    if (word) {
+      for (;;) {
+        while (j < n && isWordCode(ft.charCodeAt(j))) j++;
+        // an apostrophe between letters stays inside the word
+        if (j + 1 < n && ft.charCodeAt(j) === 39 && isWordCode(ft.charCodeAt(j + 1))) {
+          j += 2;
+          continue;
+        }
+        break;
+      }
+    }
+    let w = ft.slice(i, j);
+    let poss = false;
+    if (word && j - i > 2 && w.endsWith("'s")) {
+      poss = true;
+      w = w.slice(0, -2);
+    }
+    const os = f.map[i]!;
+    const oe = f.map[j - 1]! + 1;
+    const oc = text.charCodeAt(os);
+    const cap = word && (oc >= 65 && oc <= 90 ? true : oc < 128 ? false : text[os]! !== text[os]!.toLowerCase());
     out.push({ w, word, poss, cap, start: start + os, end: start + oe, q: -1 });
+    i = j;
   }
   return out;
 }
