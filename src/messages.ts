@@ -39,6 +39,8 @@ export interface BackgroundCalls {
 export interface ContentCalls {
   'content/set': { req: { on: boolean }; res: { on: boolean } };
   'content/jump': { req: { index: number }; res: { index: number } };
+  /** next (+1) or previous (-1) statement from the one shown last */
+  'content/step': { req: { delta: number }; res: { index: number } };
   'content/ping': { req: Record<string, never>; res: { on: boolean; ready: boolean } };
 }
 
@@ -67,7 +69,7 @@ export type AnyContentToBackgroundCall = { [K in keyof ContentToBackgroundCalls]
 export type AnyContentNotice = { [K in keyof ContentNotices]: { type: K } & ContentNotices[K] }[keyof ContentNotices];
 
 export const BACKGROUND_CALLS = ['highlights/set', 'tab/get', 'statement/jump', 'site/get', 'site/set'] as const;
-export const CONTENT_CALLS = ['content/set', 'content/jump', 'content/ping'] as const;
+export const CONTENT_CALLS = ['content/set', 'content/jump', 'content/step', 'content/ping'] as const;
 export const CONTENT_NOTICES = ['content/report', 'content/state'] as const;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

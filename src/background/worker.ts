@@ -251,8 +251,16 @@ async function toggle(tab: Tabs.Tab | undefined) {
   await setHighlights(t.id, !state(t.id).on);
 }
 
+async function step(tab: Tabs.Tab | undefined, delta: number) {
+  const t = tab ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+  if (t?.id === undefined) return;
+  await browser.tabs.sendMessage(t.id, { type: 'content/step', delta }).catch(() => undefined);
+}
+
 browser.commands.onCommand.addListener((command: string, tab?: Tabs.Tab) => {
   if (command === 'toggle-highlights') void toggle(tab);
+  else if (command === 'next-statement') void step(tab, 1);
+  else if (command === 'previous-statement') void step(tab, -1);
 });
 
 browser.runtime.onInstalled.addListener(() => {

@@ -27,6 +27,8 @@ if (!scope[KEY]) {
         return controller.setOn(msg.on === true).then(() => ({ ok: true, value: { on: controller.on } }));
       case 'content/jump':
         return Promise.resolve({ ok: true, value: { index: controller.jump(Number(msg.index) | 0) } });
+      case 'content/step':
+        return Promise.resolve({ ok: true, value: { index: controller.step(Number(msg.delta) < 0 ? -1 : 1) } });
       case 'content/ping':
         return Promise.resolve({ ok: true, value: { on: controller.on, ready: controller.report !== null } });
       default:

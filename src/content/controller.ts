@@ -37,6 +37,8 @@ export class Controller {
   private again = false;
   private href: string;
   private generation = 0;
+  /** the statement shown last by jump(), for next/previous */
+  private current = -1;
 
   constructor(
     private doc: Document,
@@ -198,10 +200,16 @@ export class Controller {
     el?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
     this.withoutObserving(() => this.painter.flash(p.range));
     setTimeout(() => this.withoutObserving(() => this.painter.flash(null)), 1500);
+    this.current = i;
     const rect = p.range.getBoundingClientRect();
     const st = report.statements[i];
     if (st) this.withoutObserving(() => this.card.show(st, report, rect));
     return i;
+  }
+
+  /** Next (+1) or previous (-1) statement, wrapping around. */
+  step(delta: number): number {
+    return this.jump(this.current < 0 && delta < 0 ? -1 : this.current + delta);
   }
 
   /** The location changed under us (history API navigation): rescan. */
