@@ -6,5 +6,6 @@ export default defineConfig({
     environment: 'node',
     reporters: ['default', './test/support/summary-reporter.ts'],
     testTimeout: 20_000,
+    globalSetup: ['./test/e2e/support/global-setup.ts'],
   },
 });

@@ -70,12 +70,13 @@ async function badge(st: TabState) {
     .catch(() => undefined);
 }
 
-async function contentAlive(tabId: number): Promise<boolean> {
+/** The content script's state in the tab, or null when none is there yet. */
+async function ping(tabId: number): Promise<{ on: boolean; ready: boolean } | null> {
   try {
-    const r = (await browser.tabs.sendMessage(tabId, { type: 'content/ping' })) as Result<unknown> | undefined;
-    return !!r && r.ok;
+    const r = (await browser.tabs.sendMessage(tabId, { type: 'content/ping' })) as Result<{ on: boolean; ready: boolean }> | undefined;
+    return r && r.ok ? r.value : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -93,9 +94,15 @@ async function setHighlights(tabId: number, on: boolean): Promise<TabState> {
   }
   st.on = on;
   delete st.message;
-  if (await contentAlive(tabId)) {
-    if (on) await insertCss(tabId);
-    if (on) st.status = 'scanning';
+  const there = await ping(tabId);
+  if (there) {
+    if (on && !there.on) {
+      await insertCss(tabId);
+      st.status = 'scanning';
+    } else if (on) {
+      st.status = st.report && there.ready ? 'ready' : 'scanning';
+    }
+    // when already on, the content script answers with its report again
     await browser.tabs.sendMessage(tabId, { type: 'content/set', on });
   } else if (on) {
     st.status = 'scanning';
@@ -143,11 +150,14 @@ async function setSite(origin: string, mode: SiteMode): Promise<SiteMode> {
   const o = originOf(origin);
   if (!o) throw new Error(`"${origin}" is not a web site origin (expected https://example.com)`);
   const id = `site:${o}`;
+  // match patterns take no port (Firefox refuses one): the pattern covers the host
+  const u = new URL(o);
+  const pattern = `${u.protocol}//${u.hostname}/*`;
   await browser.scripting.unregisterContentScripts({ ids: [id] }).catch(() => undefined);
   if (mode === 'always-on') {
-    const granted = await browser.permissions.contains({ origins: [`${o}/*`] });
+    const granted = await browser.permissions.contains({ origins: [pattern] });
     if (!granted) throw new Error(`Allow Stance Lens to read ${o} first (the popup asks for it).`);
-    await browser.scripting.registerContentScripts([{ id, matches: [`${o}/*`], js: [contentScript], runAt: 'document_idle', persistAcrossSessions: true }]);
+    await browser.scripting.registerContentScripts([{ id, matches: [pattern], js: [contentScript], runAt: 'document_idle', persistAcrossSessions: true }]);
   }
   const all = await sites();
   if (mode === 'ask') delete all[o];

@@ -51,7 +51,11 @@ export class Controller {
   }
 
   async setOn(on: boolean): Promise<void> {
-    if (on === this.on) return;
+    if (on === this.on) {
+      // asked again (the background lost track, e.g. a restarted service worker): report again
+      if (this.report) this.hooks.report(this.report, on);
+      return;
+    }
     this.on = on;
     if (on) {
       this.listen();

@@ -630,8 +630,16 @@ export class Attributor {
         }
       }
       if (!ref || !ref.id) return null;
-      if (countWords(toks, a, c) < 4) return null;
       if (!onlyTrailingPhrase(toks, c + 1, end)) return null;
+      // the speaker's own name may hold commas ("France, Germany, …, the UK, Spain and
+      // the EU said"): the statement ends at the comma before the name
+      if (ref.start !== undefined && ref.start < toks[c]!.end) {
+        let k = c - 1;
+        while (k > a && !(toks[k]!.w === ',' && toks[k]!.end <= ref.start)) k--;
+        if (k <= a) return null;
+        c = k;
+      }
+      if (countWords(toks, a, c) < 4) return null;
       return {
         para: p.index, start: toks[a]!.start, end: toks[c - 1]!.end, kind: 'reported',
         ref: { ...ref, kind: ref.kind === 'explicit' ? 'reported' : ref.kind, note: `${ref.note}; statement before the attribution` },

@@ -1,0 +1,185 @@
+/**
+ * What both browser harnesses offer the end-to-end suite, so one suite runs in
+ * Chromium (playwright-core) and Firefox (WebDriver BiDi) alike.
+ *
+ * Code that runs in a page is passed as a self-contained function (no imports, no
+ * closures): it is sent as source text and its result comes back as JSON.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { TestServer } from './server.ts';
+
+export type BrowserName = 'chromium' | 'firefox';
+
+export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+
+/** Where global-setup puts each flavour's build, relative to ROOT. */
+export const DIST: Record<BrowserName, string> = {
+  chromium: 'dist-e2e/chromium',
+  firefox: 'dist-e2e/firefox',
+};
+
+export const BINARY: Record<BrowserName, string> = {
+  chromium: process.env.STANCE_LENS_CHROMIUM ?? '/usr/bin/chromium',
+  firefox: process.env.STANCE_LENS_FIREFOX ?? '/usr/bin/firefox-esr',
+};
+
+export const hasBrowser = (name: BrowserName): boolean => existsSync(BINARY[name]);
+
+/** The gecko id in the Firefox build (vite.config.ts). */
+export const GECKO_ID = 'stance-lens@stance-lens.invalid';
+/** The popup page, opened as a tab to talk to the background like the popup does. */
+export const POPUP_PATH = 'src/popup/index.html';
+
+export const STANCE_HIGHLIGHTS = ['stance-lens-pro-ukraine', 'stance-lens-contra-ukraine', 'stance-lens-neutral', 'stance-lens-unknown'] as const;
+export const HIGHLIGHT_NAMES = [...STANCE_HIGHLIGHTS, 'stance-lens-speaker'] as const;
+export type HighlightName = (typeof HIGHLIGHT_NAMES)[number];
+
+export interface Highlights {
+  /** false when the page had no CSS Custom Highlight API and the fallback marks were read */
+  api: boolean;
+  /** the text of each range (or mark), per highlight name */
+  byName: Record<HighlightName, string[]>;
+}
+
+export interface RecordedRequest {
+  url: string;
+  /** which part of the browser asked: 'page', 'extension-page', 'service-worker', 'background', 'proxy', … */
+  source: string;
+  /** the document or worker that made it, when known */
+  initiator?: string;
+}
+
+export interface ConsoleEntry {
+  /** 'console' (console.error), 'pageerror' (uncaught), 'log' (BiDi javascript) */
+  kind: string;
+  text: string;
+  /** the document the entry came from */
+  url?: string;
+  /** script location or stack, when the browser gives one */
+  location?: string;
+}
+
+export interface E2EPage {
+  /** the full URL opened (with a nonce so each tab is unique) */
+  readonly url: string;
+  evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
+  /** moves the mouse to viewport coordinates (CSS pixels) */
+  mouseMove(x: number, y: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ExtensionBrowser {
+  readonly name: BrowserName;
+  /** chrome-extension://ID or moz-extension://UUID */
+  readonly extensionOrigin: string;
+  readonly server: TestServer;
+  /** every request any context made, as the browser reported it */
+  readonly requests: RecordedRequest[];
+  /** console errors and uncaught errors of every page */
+  readonly consoleErrors: ConsoleEntry[];
+  openPage(path: string): Promise<E2EPage>;
+  /** the popup page, opened once in its own tab */
+  extensionPage(): Promise<E2EPage>;
+  /** runtime.sendMessage from the extension page; resolves to the raw reply */
+  send<T = unknown>(msg: Record<string, unknown>): Promise<T>;
+  /** the tabs API id of a page opened with openPage */
+  tabId(page: E2EPage): Promise<number>;
+  highlights(page: E2EPage): Promise<Highlights>;
+  close(): Promise<void>;
+}
+
+/** Builds the expression that runs `fn(arg)` and yields its JSON (a string) after awaiting it. */
+export function jsonCall(fn: (arg: never) => unknown, arg: unknown): string {
+  const a = arg === undefined ? 'undefined' : JSON.stringify(arg);
+  return `(async () => { const v = await (${fn.toString()})(${a}); return v === undefined ? '__undefined__' : JSON.stringify(v); })()`;
+}
+
+export function parseJsonResult<T>(s: unknown): T {
+  if (typeof s !== 'string') throw new Error(`page code returned ${typeof s}, expected JSON text`);
+  return (s === '__undefined__' ? undefined : JSON.parse(s)) as T;
+}
+
+/** Runs in the page's main world. Reads the registry, or the fallback marks. */
+export function readHighlights(names: readonly string[]): { api: boolean; byName: Record<string, string[]> } {
+  const byName: Record<string, string[]> = {};
+  for (const n of names) byName[n] = [];
+  const registry = (globalThis as { CSS?: { highlights?: HighlightRegistry } }).CSS?.highlights;
+  if (registry) {
+    for (const n of names) {
+      const h = registry.get(n);
+      if (h) byName[n] = [...h].map((r) => r.toString());
+    }
+  }
+  // fallback painting: <stance-lens-mark data-stance="…">; also read when the API exists, to catch a mix
+  for (const el of document.querySelectorAll('stance-lens-mark')) {
+    const stance = el.getAttribute('data-stance') ?? 'unknown';
+    const n = stance.startsWith('stance-lens-') ? stance : `stance-lens-${stance}`;
+    (byName[n] ??= []).push(el.textContent ?? '');
+  }
+  return { api: !!registry, byName };
+}
+
+/** The little of the extension API the harness calls from an extension page. */
+interface ExtApi {
+  tabs: { query(q: { url?: string }): Promise<Array<{ id?: number; url?: string }>> };
+  runtime: { sendMessage(msg: unknown): Promise<unknown> };
+}
+type ExtGlobal = { browser?: ExtApi; chrome?: ExtApi };
+
+/** Runs in an extension page: finds the tab that shows `url`. */
+export async function findTabId(url: string): Promise<number> {
+  const g = globalThis as unknown as ExtGlobal;
+  const api = (g.browser ?? g.chrome) as ExtApi;
+  const tabs = await api.tabs.query({ url: 'http://127.0.0.1/*' });
+  const hit = tabs.filter((t) => t.url === url);
+  if (hit.length !== 1 || hit[0]?.id === undefined) {
+    throw new Error(`expected one tab at ${url}, found ${hit.length} (tabs with a visible url: ${tabs.map((t) => t.url).join(', ') || 'none'})`);
+  }
+  return hit[0].id;
+}
+
+/** Runs in an extension page. */
+export async function sendRuntimeMessage(msg: unknown): Promise<unknown> {
+  const g = globalThis as unknown as ExtGlobal;
+  const api = (g.browser ?? g.chrome) as ExtApi;
+  return api.runtime.sendMessage(msg);
+}
+
+let nonce = 0;
+/** A unique URL per opened page, so a tab can be told apart by its URL. */
+export const pageUrl = (origin: string, path: string): string => {
+  const u = new URL(path, origin);
+  u.searchParams.set('e2e', String(++nonce));
+  return u.href;
+};
+
+export interface PollOptions {
+  timeout?: number;
+  interval?: number;
+  message?: string;
+}
+
+/**
+ * Calls `probe` until `ok(value)` holds; returns that value. On timeout, throws with
+ * the last value seen, so a failing assertion says what the page looked like.
+ */
+export async function pollUntil<T>(probe: () => Promise<T>, ok: (v: T) => boolean, opts: PollOptions = {}): Promise<T> {
+  const { timeout = 10_000, interval = 100 } = opts;
+  const end = Date.now() + timeout;
+  let last: T | undefined;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      last = await probe();
+      lastError = undefined;
+      if (ok(last)) return last;
+    } catch (e) {
+      lastError = e;
+    }
+    if (Date.now() >= end) break;
+    await new Promise((r) => setTimeout(r, interval));
+  }
+  const seen = lastError !== undefined ? `error: ${String(lastError)}` : JSON.stringify(last)?.slice(0, 2000);
+  throw new Error(`${opts.message ?? 'condition'} not met within ${timeout} ms; last seen ${seen}`);
+}
