@@ -360,7 +360,7 @@ export class Attributor {
       }
     }
     const verb = toks[v]!.w;
-    if (t.w === 'and' || (t.w === ',' && verb.endsWith('ing'))) {
+    if (t.w === 'and' || t.w === 'but' || (t.w === ',' && verb.endsWith('ing'))) {
       // "… and later told reporters", "…, telling reporters": the subject of the sentence
       return this.sentenceSubject(p, Math.max(floor, sentenceStartOf(p, v)), j);
     }
