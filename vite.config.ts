@@ -52,6 +52,8 @@ function noWebAccessibleResources(): Plugin {
 }
 
 export default defineConfig({
+  // _locales (and anything else copied as is) live in src/static
+  publicDir: 'src/static',
   plugins: [preact(), crx({ manifest: manifest(), browser }), noWebAccessibleResources()],
   build: {
     outDir: process.env.STANCE_LENS_OUT ?? (browser === 'firefox' ? 'dist/firefox' : 'dist/chromium'),

@@ -275,7 +275,7 @@ browser.commands.onCommand.addListener((command: string, tab?: Tabs.Tab) => {
 
 browser.runtime.onInstalled.addListener(() => {
   void browser.contextMenus.removeAll().then(() =>
-    browser.contextMenus.create({ id: MENU_ID, title: 'Stance Lens: highlights on/off', contexts: ['page', 'selection'] }),
+    browser.contextMenus.create({ id: MENU_ID, title: browser.i18n.getMessage('menuToggle') || 'Stance Lens: highlights on/off', contexts: ['page', 'selection'] }),
   );
 });
 
