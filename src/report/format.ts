@@ -305,3 +305,132 @@ export function formatCsv(reports: readonly Report[]): string {
   }
   return `${rows.join('\r\n')}\r\n`;
 }
+
+// ---------------------------------------------------------------------------
+// Export from the extension (for fact-checkers): the page URL and the export time
+// go with the file, the report itself stays as the schema defines it.
+
+export interface ExportMeta {
+  /** the page the report is about */
+  url: string;
+  /** ISO 8601 time of the export */
+  exportedAt: string;
+}
+
+export type ExportFormat = 'json' | 'csv' | 'md';
+
+/**
+ * A file name that says which page and when: `stance-lens_<host-and-path>_<time>.<ext>`,
+ * e.g. `stance-lens_example.com-news-a_2026-11-28T14-03-05Z.json`.
+ */
+export function exportFileName(meta: ExportMeta, format: ExportFormat): string {
+  let page = meta.url;
+  try {
+    const u = new URL(meta.url);
+    page = `${u.hostname}${u.pathname}`;
+  } catch {
+    // not a URL: use it as it is, cleaned below
+  }
+  const slug =
+    page
+      .replace(/[^A-Za-z0-9.-]+/g, '-')
+      .replace(/-{2,}/g, '-')
+      .replace(/^[-.]+|[-.]+$/g, '')
+      .slice(0, 80)
+      .replace(/[-.]+$/, '') || 'page';
+  const stamp = meta.exportedAt.replace(/\.\d+(?=Z$)/, '').replace(/:/g, '-');
+  return `stance-lens_${slug}_${stamp}.${format}`;
+}
+
+/** The report as JSON, exactly the report contract (valid against report.schema.json). */
+export function formatExportJson(report: Report): string {
+  return formatJson([report], { inputs: 1 });
+}
+
+/** One statement's evidence on one line: the seed quote matched or the cues with their reason. */
+export function evidenceText(statement: Statement): string {
+  return statement.evidence
+    .map((ev) =>
+      ev.kind === 'seed-quote'
+        ? `seed quote ${ev.quoteId} (similarity ${ev.similarity.toFixed(2)}): “${ev.seedText}” — ${ev.reason}`
+        : `cue ${ev.cueId} “${ev.match}” → ${ev.stance} (weight ${ev.weight}${ev.negated ? ', negated' : ''}) — ${ev.reason}`,
+    )
+    .join(' | ');
+}
+
+/** The word difference of an altered seed quote, as −removed +added (same words kept). */
+export function diffText(statement: Statement): string {
+  const diff = statement.flags.find((f) => f.kind === 'altered-quote')?.diff;
+  if (!diff) return '';
+  return diff.map((d) => (d.op === 'same' ? d.text : d.op === 'removed' ? `−[${d.text}]` : `+[${d.text}]`)).join(' ');
+}
+
+export const EXPORT_CSV_HEADER = [
+  'page_url',
+  'exported_at',
+  'n',
+  'speaker_id',
+  'speaker_name',
+  'speaker_in_lexicon',
+  'kind',
+  'attribution',
+  'stance',
+  'confidence',
+  'evidence',
+  'seed_match',
+  'seed_quote_id',
+  'seed_text',
+  'seed_speaker',
+  'seed_diff',
+  'flags',
+  'text',
+] as const;
+
+/** CSV for fact-checkers: one row per statement, with the page, the time, evidence and seed provenance. */
+export function formatExportCsv(report: Report, meta: ExportMeta): string {
+  const speakers = speakerIndex(report);
+  const rows: string[] = [EXPORT_CSV_HEADER.join(',')];
+  report.statements.forEach((st, i) => {
+    const sp = st.speaker === null ? undefined : speakers.get(st.speaker);
+    const seed = st.evidence.find((e) => e.kind === 'seed-quote');
+    const seedSpeaker = seed?.kind === 'seed-quote' && seed.seedSpeaker !== null ? (speakers.get(seed.seedSpeaker)?.name ?? seed.seedSpeaker) : null;
+    rows.push(
+      [
+        csvCell(meta.url),
+        csvCell(meta.exportedAt),
+        csvCell(i + 1),
+        csvCell(st.speaker),
+        csvCell(st.speaker === null ? null : (sp?.name ?? st.speaker)),
+        csvCell(st.speaker === null ? null : sp ? (sp.inLexicon ? 'yes' : 'no') : null),
+        csvCell(st.kind),
+        csvCell(st.attribution),
+        csvCell(st.stance),
+        csvCell(st.confidence),
+        csvCell(evidenceText(st)),
+        csvCell(st.seedMatch),
+        csvCell(seed?.kind === 'seed-quote' ? seed.quoteId : null),
+        csvCell(seed?.kind === 'seed-quote' ? seed.seedText : null),
+        csvCell(seedSpeaker),
+        csvCell(diffText(st)),
+        csvCell(st.flags.map((f) => `${f.kind}: ${f.message}`).join(' | ')),
+        csvCell(st.text.replace(/\s+/g, ' ').trim()),
+      ].join(','),
+    );
+  });
+  return `${rows.join('\r\n')}\r\n`;
+}
+
+/** Markdown for fact-checkers: the page URL and the export time, then the report (speakers, statements, evidence, seed). */
+export function formatExportMarkdown(report: Report, meta: ExportMeta): string {
+  const body = formatMarkdownReport(report).split('\n');
+  const head = body.shift() ?? '';
+  const extra = [`- Page: ${mdEscape(meta.url)}`, `- Exported: ${mdEscape(meta.exportedAt)}`];
+  // altered quotes: the word difference as well, so the reader sees what changed
+  const diffs: string[] = [];
+  report.statements.forEach((st, i) => {
+    const d = diffText(st);
+    if (d) diffs.push(`${i + 1}. ${mdEscape(d)}`);
+  });
+  const tail = diffs.length ? ['', '## Altered seed quotes: word difference', '', ...diffs] : [];
+  return `${[head, '', ...extra, ...body, ...tail].join('\n')}\n`;
+}
