@@ -1,0 +1,233 @@
+/**
+ * Validates a lexicon in the compiled format (CompiledLexicon, `format: 1`) — an
+ * exported lexicon being imported again, or one read back from storage — before the
+ * engine is allowed to load it.
+ *
+ * Pure (no Node or DOM APIs), like compile.ts, and reports every problem in the same
+ * shape (file, entry, field, message). Besides types and allowed values it checks what
+ * the engine relies on: unique ids, statement speakers that exist, and the derived
+ * fields (`folded`, `words`, `slots`) agreeing with the text they were derived from.
+ */
+import { foldString, words } from '../engine/normalize.ts';
+import type { Problem } from './compile.ts';
+import type { CompiledLexicon } from './types.ts';
+
+export type ValidateResult = { ok: true; lexicon: CompiledLexicon } | { ok: false; problems: Problem[] };
+
+const STANCES = ['pro-ukraine', 'contra-ukraine', 'neutral'];
+const ACTOR_KINDS = ['person', 'organisation', 'group'];
+const PRONOUNS = ['he', 'she', 'they', 'it'];
+const ALIAS_KINDS = ['name', 'surname', 'title', 'descriptor', 'office'];
+const STATEMENT_KINDS = ['direct', 'reported', 'slogan'];
+const NEGATIONS = ['flip', 'drop', 'keep'];
+/** ids, as compile.ts writes them (kept here so readers need not load the compiler) */
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const VERSION = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]+)?$/;
+
+const TOP_FIELDS = ['format', 'id', 'version', 'title', 'actors', 'statements', 'cues'];
+const ACTOR_FIELDS = ['id', 'name', 'kind', 'role', 'affiliation', 'pronoun', 'aliases', 'members', 'from'];
+const ALIAS_FIELDS = ['text', 'folded', 'kind', 'shared', 'from'];
+const STATEMENT_FIELDS = ['id', 'speaker', 'kind', 'text', 'words', 'stance', 'reason', 'from'];
+const CUE_FIELDS = ['id', 'phrase', 'slots', 'stance', 'weight', 'negation', 'reason', 'from'];
+
+type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 39)}…` : value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+class Checker {
+  readonly problems: Problem[] = [];
+  constructor(private readonly file: string) {}
+
+  problem(entry: string, field: string | undefined, message: string): void {
+    this.problems.push(field === undefined ? { file: this.file, entry, message } : { file: this.file, entry, field, message });
+  }
+
+  /** Every required field present, no unknown one. */
+  fields(obj: Obj, entry: string, prefix: string, known: readonly string[]): void {
+    for (const key of Object.keys(obj)) {
+      if (!known.includes(key)) this.problem(entry, prefix + key, `unknown field '${key}' — a compiled lexicon (format 1) has only: ${known.join(', ')}`);
+    }
+    for (const key of known) {
+      if (!(key in obj)) this.problem(entry, prefix + key, `missing field '${key}'`);
+    }
+  }
+
+  string(obj: Obj, key: string, entry: string, prefix = ''): string | undefined {
+    if (!(key in obj)) return undefined;
+    const v = obj[key];
+    if (typeof v !== 'string' || v.trim() === '') {
+      this.problem(entry, prefix + key, `must be a non-empty string, got ${describe(v)}`);
+      return undefined;
+    }
+    return v;
+  }
+
+  oneOf(obj: Obj, key: string, entry: string, allowed: readonly string[], prefix = ''): string | undefined {
+    if (!(key in obj)) return undefined;
+    const v = obj[key];
+    if (typeof v !== 'string' || !allowed.includes(v)) {
+      this.problem(entry, prefix + key, `must be one of ${allowed.join(', ')}, got ${describe(v)}`);
+      return undefined;
+    }
+    return v;
+  }
+
+  slug(obj: Obj, key: string, entry: string): string | undefined {
+    const v = this.string(obj, key, entry);
+    if (v !== undefined && !SLUG.test(v)) {
+      this.problem(entry, key, `'${v}' is not an id — lower-case letters, digits and single hyphens`);
+      return undefined;
+    }
+    return v;
+  }
+
+  array(obj: Obj, key: string, entry: string, prefix = ''): unknown[] | undefined {
+    if (!(key in obj)) return undefined;
+    const v = obj[key];
+    if (!Array.isArray(v)) {
+      this.problem(entry, prefix + key, `must be a list, got ${describe(v)}`);
+      return undefined;
+    }
+    return v;
+  }
+
+  /** `from`: "curated" or { seed, offset }; `seedOnly` refuses "curated" (statements). */
+  provenance(obj: Obj, entry: string, prefix: string, seedOnly: boolean): void {
+    if (!('from' in obj)) return;
+    const v = obj.from;
+    if (v === 'curated' && !seedOnly) return;
+    if (isObject(v) && typeof v.seed === 'string' && v.seed !== '' && Number.isInteger(v.offset) && (v.offset as number) >= 0 && Object.keys(v).length === 2) return;
+    this.problem(entry, `${prefix}from`, `must be ${seedOnly ? '' : '"curated" or '}{ "seed": "<file>", "offset": <n ≥ 0> }, got ${describe(v)}`);
+  }
+}
+
+function entryName(list: string, i: number, item: unknown): string {
+  return isObject(item) && typeof item.id === 'string' ? `${list}[${i}] (${item.id})` : `${list}[${i}]`;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * Checks that `value` (parsed JSON) is a compiled lexicon the engine can load.
+ * `file` names the lexicon in problems.
+ */
+export function validateCompiled(value: unknown, file = 'lexicon'): ValidateResult {
+  const c = new Checker(file);
+  const top = 'lexicon';
+  if (!isObject(value)) {
+    c.problem(top, undefined, `a compiled lexicon must be a JSON object, got ${describe(value)}`);
+    return { ok: false, problems: c.problems };
+  }
+  if (value.format !== 1) {
+    c.problem(top, 'format', `must be 1 (the compiled lexicon format this version reads), got ${describe(value.format)}`);
+    return { ok: false, problems: c.problems };
+  }
+  c.fields(value, top, '', TOP_FIELDS);
+  c.slug(value, 'id', top);
+  const version = c.string(value, 'version', top);
+  if (version !== undefined && !VERSION.test(version)) c.problem(top, 'version', `'${version}' is not a version — use major.minor.patch`);
+  c.string(value, 'title', top);
+
+  const actorIds = new Set<string>();
+  (c.array(value, 'actors', top) ?? []).forEach((item, i) => {
+    const entry = entryName('actors', i, item);
+    if (!isObject(item)) return c.problem(entry, undefined, `an actor must be an object, got ${describe(item)}`);
+    c.fields(item, entry, '', ACTOR_FIELDS);
+    const id = c.slug(item, 'id', entry);
+    if (id !== undefined) {
+      if (actorIds.has(id)) c.problem(entry, 'id', `id '${id}' is used by another actor`);
+      actorIds.add(id);
+    }
+    for (const key of ['name', 'role', 'affiliation']) c.string(item, key, entry);
+    c.oneOf(item, 'kind', entry, ACTOR_KINDS);
+    c.oneOf(item, 'pronoun', entry, PRONOUNS);
+    c.provenance(item, entry, '', false);
+    (c.array(item, 'members', entry) ?? []).forEach((m, mi) => {
+      if (typeof m !== 'string' || m.trim() === '') c.problem(entry, `members[${mi}]`, `must be a non-empty string, got ${describe(m)}`);
+    });
+    (c.array(item, 'aliases', entry) ?? []).forEach((alias, ai) => {
+      const prefix = `aliases[${ai}].`;
+      if (!isObject(alias)) return c.problem(entry, `aliases[${ai}]`, `an alias must be an object, got ${describe(alias)}`);
+      c.fields(alias, entry, prefix, ALIAS_FIELDS);
+      const text = c.string(alias, 'text', entry, prefix);
+      const folded = c.string(alias, 'folded', entry, prefix);
+      if (text !== undefined && folded !== undefined && foldString(text) !== folded) {
+        c.problem(entry, `${prefix}folded`, `'${folded}' is not the folded form of '${text}' (expected '${foldString(text)}') — recompile the lexicon`);
+      }
+      c.oneOf(alias, 'kind', entry, ALIAS_KINDS, prefix);
+      if ('shared' in alias && typeof alias.shared !== 'boolean') c.problem(entry, `${prefix}shared`, `must be true or false, got ${describe(alias.shared)}`);
+      c.provenance(alias, entry, prefix, false);
+    });
+  });
+
+  const statementIds = new Set<string>();
+  (c.array(value, 'statements', top) ?? []).forEach((item, i) => {
+    const entry = entryName('statements', i, item);
+    if (!isObject(item)) return c.problem(entry, undefined, `a statement must be an object, got ${describe(item)}`);
+    c.fields(item, entry, '', STATEMENT_FIELDS);
+    const id = c.slug(item, 'id', entry);
+    if (id !== undefined) {
+      if (statementIds.has(id)) c.problem(entry, 'id', `id '${id}' is used by another statement`);
+      statementIds.add(id);
+    }
+    if ('speaker' in item && item.speaker !== null) {
+      if (typeof item.speaker !== 'string') c.problem(entry, 'speaker', `must be an actor id or null, got ${describe(item.speaker)}`);
+      else if (!actorIds.has(item.speaker)) c.problem(entry, 'speaker', `unknown speaker id '${item.speaker}' — no actor has this id`);
+    }
+    c.oneOf(item, 'kind', entry, STATEMENT_KINDS);
+    c.oneOf(item, 'stance', entry, STANCES);
+    c.string(item, 'reason', entry);
+    const text = c.string(item, 'text', entry);
+    const list = c.array(item, 'words', entry);
+    if (list !== undefined) {
+      if (!list.every((w) => typeof w === 'string')) c.problem(entry, 'words', 'must be a list of strings');
+      else if (text !== undefined && !sameList(list as string[], words(text))) {
+        c.problem(entry, 'words', `do not match the folded words of the text — recompile the lexicon`);
+      }
+    }
+    c.provenance(item, entry, '', true);
+  });
+
+  const cueIds = new Set<string>();
+  (c.array(value, 'cues', top) ?? []).forEach((item, i) => {
+    const entry = entryName('cues', i, item);
+    if (!isObject(item)) return c.problem(entry, undefined, `a cue must be an object, got ${describe(item)}`);
+    c.fields(item, entry, '', CUE_FIELDS);
+    const id = c.slug(item, 'id', entry);
+    if (id !== undefined) {
+      if (cueIds.has(id)) c.problem(entry, 'id', `id '${id}' is used by another cue`);
+      cueIds.add(id);
+    }
+    c.oneOf(item, 'stance', entry, STANCES);
+    c.oneOf(item, 'negation', entry, NEGATIONS);
+    c.string(item, 'reason', entry);
+    c.provenance(item, entry, '', false);
+    if ('weight' in item) {
+      const w = item.weight;
+      if (typeof w !== 'number' || !Number.isFinite(w) || w <= 0 || w > 1) {
+        c.problem(entry, 'weight', `must be a number greater than 0 and at most 1, got ${describe(w)}`);
+      }
+    }
+    const phrase = c.string(item, 'phrase', entry);
+    const slots = c.array(item, 'slots', entry);
+    if (slots !== undefined) {
+      const shapeOk = slots.length > 0 && slots.every((s) => Array.isArray(s) && s.length > 0 && s.every((w) => typeof w === 'string' && w !== '' && !/\s/.test(w)));
+      if (!shapeOk) c.problem(entry, 'slots', 'must be a non-empty list of non-empty lists of words (one list of alternatives per word of the phrase)');
+      else if (phrase !== undefined && slots.length !== phrase.split(' ').length) {
+        c.problem(entry, 'slots', `has ${slots.length} word slots but the phrase has ${phrase.split(' ').length} words — recompile the lexicon`);
+      }
+    }
+  });
+
+  return c.problems.length > 0 ? { ok: false, problems: c.problems } : { ok: true, lexicon: value as unknown as CompiledLexicon };
+}

@@ -1,0 +1,5 @@
+/** Entry of the options page (src/options/index.html). */
+import { render } from 'preact';
+import { App } from './App.tsx';
+
+render(<App />, document.getElementById('app')!);
