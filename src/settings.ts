@@ -50,7 +50,7 @@ export const SETTINGS_VERSION = 1;
 export const SETTINGS_KEY = 'settings';
 export const PROBLEMS_KEY = 'settingsProblems';
 
-export const MODES: readonly DefaultMode[] = ['on-demand', 'automatic', 'sites'];
+export const MODES: readonly DefaultMode[] = ['on-demand', 'sites', 'automatic'];
 export const PALETTES: readonly Palette[] = ['default', 'high-contrast'];
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({

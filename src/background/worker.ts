@@ -8,6 +8,8 @@
 import browser, { type Runtime, type Tabs } from 'webextension-polyfill';
 import contentScript from '../content/content-script.ts?script&iife';
 import highlightCss from '../content/highlights.css?raw';
+import highContrastCss from '../content/high-contrast.css?raw';
+import { onSettingsChanged, readSettings, type Settings } from '../settings.ts';
 import {
   parseBackgroundCall, parseContentMessage, type AnyBackgroundCall, type Result, type SiteMode, type TabState,
 } from '../messages.ts';
@@ -118,9 +120,36 @@ async function setHighlights(tabId: number, on: boolean): Promise<TabState> {
   return st;
 }
 
+/** Tabs whose current document already has our stylesheet (reset when a document loads). */
+const styled = new Set<number>();
+
 async function insertCss(tabId: number, frameId?: number) {
-  await browser.scripting.insertCSS({ target: frameId === undefined ? { tabId } : { tabId, frameIds: [frameId] }, css: highlightCss });
+  if (frameId === undefined || frameId === 0) {
+    if (styled.has(tabId)) return;
+    styled.add(tabId);
+  }
+  const settings = await readSettings().catch(() => null);
+  const css = settings?.palette === 'high-contrast' ? `${highlightCss}\n${highContrastCss}` : highlightCss;
+  await browser.scripting.insertCSS({ target: frameId === undefined ? { tabId } : { tabId, frameIds: [frameId] }, css });
 }
+
+// ---- "automatic on all sites" ------------------------------------------------------------------
+
+const AUTO_ID = 'auto:all-sites';
+const ALL_SITES = ['http://*/*', 'https://*/*'];
+
+/** Registers the content script everywhere while the mode is automatic and access is granted. */
+async function applyMode(settings: Settings) {
+  await browser.scripting.unregisterContentScripts({ ids: [AUTO_ID] }).catch(() => undefined);
+  if (settings.mode !== 'automatic') return;
+  if (!(await browser.permissions.contains({ origins: ALL_SITES }).catch(() => false))) return;
+  await browser.scripting
+    .registerContentScripts([{ id: AUTO_ID, matches: ALL_SITES, js: [contentScript], runAt: 'document_idle', persistAcrossSessions: true }])
+    .catch(() => undefined);
+}
+
+onSettingsChanged((settings) => void applyMode(settings));
+browser.runtime.onStartup?.addListener(() => void readSettings().then(applyMode).catch(() => undefined));
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -225,7 +254,10 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
       switch (msg.type) {
         case 'content/hello': {
           const o = originOf(msg.url);
-          const on = st.on || (o !== null && (await sites())[o] === 'always-on');
+          const mode = (await readSettings().catch(() => null))?.mode;
+          // a site's own choice wins; "automatic" covers every other site
+          const site = o !== null ? (await sites())[o] : undefined;
+          const on = st.on || site === 'always-on' || (mode === 'automatic' && site !== 'always-off');
           if (on) {
             st.on = true;
             st.status = 'scanning';
@@ -287,15 +319,17 @@ browser.contextMenus.onClicked.addListener((info, tab) => {
 
 browser.tabs.onRemoved.addListener((tabId: number) => {
   tabs.delete(tabId);
+  styled.delete(tabId);
   save();
 });
 
 browser.tabs.onUpdated.addListener((tabId: number, change: Tabs.OnUpdatedChangeInfoType) => {
   const st = tabs.get(tabId);
   if (!st) return;
-  if (change.status === 'loading' && change.url && change.url !== st.url) {
-    // a new document: its report is gone; "on" stays with the tab
-    Object.assign(st, { report: null, status: 'idle', url: change.url });
+  if (change.status === 'loading') {
+    // a new document (a reload too): its report and stylesheet are gone; "on" stays with the tab
+    styled.delete(tabId);
+    Object.assign(st, { report: null, status: 'idle', url: change.url ?? st.url });
     save();
     void badge(st);
   }

@@ -5,6 +5,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { bundledLexicon } from '../lexicon/bundled.ts';
+import { activeLexicon, onSettingsChanged, readSettings } from '../settings.ts';
 import type { AnyContentCall, Result } from '../messages.ts';
 import { Controller } from './controller.ts';
 
@@ -36,8 +37,16 @@ if (!scope[KEY]) {
     }
   });
 
-  void browser.runtime
-    .sendMessage({ type: 'content/hello', url: location.href })
+  // the user's lexicon and display settings, then ask whether to start
+  const settingsReady = Promise.all([activeLexicon(), readSettings()])
+    .then(([lexicon, settings]) => controller.configure(lexicon, settings.showMentions))
+    .catch(() => undefined);
+  onSettingsChanged((settings) => {
+    void activeLexicon().then((lexicon) => controller.configure(lexicon, settings.showMentions));
+  });
+
+  void settingsReady
+    .then(() => browser.runtime.sendMessage({ type: 'content/hello', url: location.href }))
     .then((reply: unknown) => {
       const r = reply as Result<{ on: boolean }> | undefined;
       if (r && r.ok && r.value.on) return controller.setOn(true);

@@ -145,6 +145,16 @@ export function App() {
     }
   };
 
+  /**
+   * "Automatic on all sites" needs access to every site: ask in the click (a user
+   * gesture), and keep the old mode when the user says no.
+   */
+  const chooseMode = (m: DefaultMode) => {
+    if (m !== 'automatic') return void save({ mode: m });
+    const asked = browser.permissions.request({ origins: ['http://*/*', 'https://*/*'] }).catch(() => false);
+    void asked.then((granted) => (granted ? save({ mode: m }) : setSaved(t('optModeRefused'))));
+  };
+
   const onImport = async (input: HTMLInputElement) => {
     const files = input.files;
     if (!files || files.length === 0) return;
@@ -214,7 +224,7 @@ export function App() {
             <legend>{t('optModeLegend')}</legend>
             {MODES.map((m: DefaultMode) => (
               <div class="choice" key={m}>
-                <input type="radio" id={`mode-${m}`} name="mode" value={m} checked={settings.mode === m} onChange={() => void save({ mode: m })} />
+                <input type="radio" id={`mode-${m}`} name="mode" value={m} checked={settings.mode === m} onChange={() => void chooseMode(m)} />
                 <label for={`mode-${m}`}>{t(`optMode_${key(m)}`)}</label>
               </div>
             ))}

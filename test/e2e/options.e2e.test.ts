@@ -264,10 +264,10 @@ describe.each(BROWSERS)('options page in %s', (name) => {
       await press(name, page, 'ArrowDown');
       const stored = await pollUntil(
         () => page.evaluate(storedSettings) as Promise<{ mode?: string } | null>,
-        (s) => s?.mode === 'automatic',
+        (s) => s?.mode === 'sites',
         { message: 'the mode chosen with the arrow key is saved' },
       );
-      expect(stored?.mode).toBe('automatic');
+      expect(stored?.mode).toBe('sites');
       await page.close();
     });
   });

@@ -47,6 +47,8 @@ const fake = vi.hoisted(() => {
       },
       getUILanguage: () => 'en',
     },
+    // "automatic" asks for access to all sites; the user says yes here
+    permissions: { request: async () => true, contains: async () => true },
   };
   return { state, browser };
 });
