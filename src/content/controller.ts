@@ -5,6 +5,7 @@
  */
 import { analyze } from '../engine/analyze.ts';
 import { mergeReports, slices } from '../engine/merge.ts';
+import { mayConcernLexicon } from '../engine/relevance.ts';
 import type { Report } from '../engine/types.ts';
 import type { CompiledLexicon } from '../lexicon/types.ts';
 import { extractText, mainContentRoot, type Extraction } from '../page/extract.ts';
@@ -123,7 +124,8 @@ export class Controller {
     const root = mainContentRoot(this.doc);
     const ext = extractText(root);
     const parts: Array<{ report: Report; offset: number }> = [];
-    const cuts = slices(ext.text, SLICE);
+    // a page that names nobody in the lexicon and not the war: nothing to analyse
+    const cuts = mayConcernLexicon(ext.text, this.lexicon) ? slices(ext.text, SLICE) : [];
     for (let k = 0; k < cuts.length; k++) {
       const s = cuts[k]!;
       parts.push({ report: analyze(ext.text.slice(s.start, s.end), this.lexicon, { source: this.doc.location.href }), offset: s.start });
@@ -131,7 +133,9 @@ export class Controller {
       await yieldToPage();
       if (gen !== this.generation || !this.on) return;
     }
-    const report = mergeReports(parts, this.doc.location.href);
+    const report = parts.length
+      ? mergeReports(parts, this.doc.location.href)
+      : { source: this.doc.location.href, lexicon: { id: this.lexicon.id, version: this.lexicon.version }, speakers: [], statements: [] };
     perf.measure('stance-lens:scan', { start: t0, end: perf.now() });
 
     const p0 = perf.now();

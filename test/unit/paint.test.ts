@@ -123,3 +123,13 @@ describe('sliced analysis', () => {
     expect(kallas.mentions).toHaveLength(30);
   });
 });
+
+describe('relevance pre-check', () => {
+  it('lets pages about the war or naming lexicon actors through, and skips the rest', async () => {
+    const { mayConcernLexicon } = await import('../../src/engine/relevance.ts');
+    expect(mayConcernLexicon('“We will see,” Hegseth said in Brussels.', bundledLexicon)).toBe(true);
+    expect(mayConcernLexicon('The talks on Ukraine resumed on Monday.', bundledLexicon)).toBe(true);
+    expect(mayConcernLexicon('Zelenskyy spoke to reporters.', bundledLexicon)).toBe(true);
+    expect(mayConcernLexicon('“Barkley is out,” the manager said before the cup tie.', bundledLexicon)).toBe(false);
+  });
+});
