@@ -195,6 +195,17 @@ async function setSite(origin: string, mode: SiteMode): Promise<SiteMode> {
   return mode;
 }
 
+/** The popup asked for a site's permission to make it always on, and may have closed since. */
+browser.permissions.onAdded.addListener(() => {
+  void (async () => {
+    const got = (await browser.storage.session.get('pendingAlwaysOn').catch(() => ({}))) as { pendingAlwaysOn?: unknown };
+    const origin = got.pendingAlwaysOn;
+    if (typeof origin !== 'string') return;
+    await browser.storage.session.remove('pendingAlwaysOn').catch(() => undefined);
+    await setSite(origin, 'always-on').catch(() => undefined);
+  })();
+});
+
 // ---- messages --------------------------------------------------------------------------
 
 function fromOwnPage(sender: Runtime.MessageSender): boolean {

@@ -104,6 +104,9 @@ export function App({ tabId: given = null }: AppProps) {
     setError(null);
     // first thing in the click handler: the permission prompt needs the user's gesture
     const asked = browser.permissions.request({ origins: [site.pattern] });
+    // Firefox may close the popup while its prompt is open: the background finishes
+    // the job when the permission arrives (permissions.onAdded)
+    void browser.storage?.session?.set({ pendingAlwaysOn: site.origin }).catch(() => undefined);
     void asked
       .then(async (granted) => {
         if (!granted) {
