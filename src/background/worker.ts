@@ -47,17 +47,22 @@ function state(tabId: number): TabState {
   return st;
 }
 
+/** A UI string in the browser's language (en, uk), with an English fallback. */
+function msg(key: string, fallback: string, sub?: string): string {
+  return browser.i18n.getMessage(key, sub === undefined ? undefined : [sub]) || fallback;
+}
+
 function unsupportedReason(url: string | undefined): string | null {
-  if (!url) return 'This tab has no page the extension can read.';
+  if (!url) return msg('bgNoPage', 'This tab has no page the extension can read.');
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    return 'This tab has no page the extension can read.';
+    return msg('bgNoPage', 'This tab has no page the extension can read.');
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') return 'Browser pages cannot be highlighted.';
+  if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') return msg('bgBrowserPage', 'Browser pages cannot be highlighted.');
   if (/(^|\.)chromewebstore\.google\.com$|^chrome\.google\.com$|^addons\.mozilla\.org$|^microsoftedge\.microsoft\.com$/.test(u.hostname)) {
-    return 'Extension stores do not allow extensions to run on their pages.';
+    return msg('bgStorePage', 'Extension stores do not allow extensions to run on their pages.');
   }
   return null;
 }
@@ -112,7 +117,7 @@ async function setHighlights(tabId: number, on: boolean): Promise<TabState> {
       await insertCss(tabId);
       await browser.scripting.executeScript({ target: { tabId }, files: [contentScript] });
     } catch (e) {
-      Object.assign(st, { on: false, status: 'error', message: `Stance Lens may not read this page yet: ${errorText(e)}. Click the toolbar button or allow the site in the popup.` });
+      Object.assign(st, { on: false, status: 'error', message: msg('bgNoAccess', `Stance Lens may not read this page yet: ${errorText(e)}. Click the toolbar button or allow the site in the popup.`, errorText(e)) });
     }
   }
   save();
