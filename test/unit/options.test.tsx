@@ -12,47 +12,9 @@ import { act } from 'preact/test-utils';
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-const fake = vi.hoisted(() => {
-  const state = {
-    store: {} as Record<string, unknown>,
-    messages: {} as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>,
-  };
-  const clone = <T,>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
-  const browser = {
-    storage: {
-      local: {
-        async get(keys?: string | string[] | null) {
-          const list = keys == null ? Object.keys(state.store) : Array.isArray(keys) ? keys : [keys];
-          const out: Record<string, unknown> = {};
-          for (const k of list) if (k in state.store) out[k] = clone(state.store[k]);
-          return out;
-        },
-        async set(items: Record<string, unknown>) {
-          for (const [k, v] of Object.entries(items)) state.store[k] = clone(v);
-        },
-        async remove(keys: string | string[]) {
-          for (const k of Array.isArray(keys) ? keys : [keys]) delete state.store[k];
-        },
-      },
-      onChanged: { addListener() {}, removeListener() {} },
-    },
-    i18n: {
-      getMessage(key: string, subs?: string | string[]) {
-        const m = state.messages[key];
-        if (!m) return '';
-        const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
-        return m.message
-          .replace(/\$([A-Za-z0-9_]+)\$/g, (_, name: string) => m.placeholders?.[name.toLowerCase()]?.content ?? '')
-          .replace(/\$(\d)/g, (_, n: string) => list[Number(n) - 1] ?? '');
-      },
-      getUILanguage: () => 'en',
-    },
-    // "automatic" asks for access to all sites; the user says yes here
-    permissions: { request: async () => true, contains: async () => true },
-  };
-  return { state, browser };
-});
-vi.mock('webextension-polyfill', () => ({ default: fake.browser }));
+import { fake } from '../support/fake-browser.ts';
+
+vi.mock('webextension-polyfill', async () => ({ default: (await import('../support/fake-browser.ts')).fake.browser }));
 
 import { bundledLexicon } from '../../src/lexicon/bundled.ts';
 import { compileLexicon, stringifyCompiled } from '../../src/lexicon/compile.ts';
@@ -93,6 +55,7 @@ let container: HTMLElement;
 
 beforeEach(() => {
   fake.state.store = {};
+  fake.state.listeners.clear();
   document.documentElement.removeAttribute('data-palette');
   container = document.createElement('div');
   document.body.append(container);
