@@ -5,6 +5,20 @@
  * Both ends are typed from these maps; replies are Result values, never throws.
  */
 import type { Report } from './engine/types.ts';
+import type { CompiledLexicon } from './lexicon/types.ts';
+
+/**
+ * What a content script needs to scan: the lexicon in use (the user's or the bundled
+ * one) and the display settings. The background sends it, so the content script
+ * carries no lexicon and no settings code of its own.
+ */
+export interface ContentConfig {
+  lexicon: CompiledLexicon;
+  showMentions: boolean;
+}
+
+/** The storage.local key of the settings; a change there means: ask for the config again. */
+export const SETTINGS_STORAGE_KEY = 'settings';
 
 export type SiteMode = 'always-on' | 'always-off' | 'ask';
 
@@ -46,8 +60,10 @@ export interface ContentCalls {
 
 /** Calls from a content script to the background. */
 export interface ContentToBackgroundCalls {
-  /** sent once when the script starts: should highlights be on? */
-  'content/hello': { req: { url: string }; res: { on: boolean } };
+  /** sent once when the script starts: should highlights be on, and with what lexicon? */
+  'content/hello': { req: { url: string }; res: { on: boolean; config: ContentConfig } };
+  /** sent when the settings changed: the lexicon and display settings now in use */
+  'content/config': { req: Record<never, never>; res: ContentConfig };
 }
 
 /** Notices from a content script to the background (no reply needed). */
@@ -82,6 +98,8 @@ export function parseContentMessage(msg: unknown): AnyContentToBackgroundCall | 
   switch (msg.type) {
     case 'content/hello':
       return typeof msg.url === 'string' ? { type: msg.type, url: msg.url } : null;
+    case 'content/config':
+      return { type: msg.type };
     case 'content/state':
       return typeof msg.on === 'boolean' ? { type: msg.type, on: msg.on } : null;
     case 'content/report': {

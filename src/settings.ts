@@ -19,6 +19,7 @@ import browser from 'webextension-polyfill';
 import { bundledLexicon } from './lexicon/bundled.ts';
 import type { CompiledLexicon } from './lexicon/types.ts';
 import { validateCompiled } from './lexicon/validate-compiled.ts';
+import { SETTINGS_STORAGE_KEY } from './messages.ts';
 import { t } from './options/i18n.ts';
 
 /** Where highlights start by default: every site, only when asked, or only the sites in the list. */
@@ -47,7 +48,7 @@ export interface Settings {
 export type SettingsPatch = Partial<Omit<Settings, 'version'>>;
 
 export const SETTINGS_VERSION = 1;
-export const SETTINGS_KEY = 'settings';
+export const SETTINGS_KEY = SETTINGS_STORAGE_KEY;
 export const PROBLEMS_KEY = 'settingsProblems';
 
 export const MODES: readonly DefaultMode[] = ['on-demand', 'sites', 'automatic'];

@@ -9,9 +9,10 @@ import browser, { type Runtime, type Tabs } from 'webextension-polyfill';
 import contentScript from '../content/content-script.ts?script&iife';
 import highlightCss from '../content/highlights.css?raw';
 import highContrastCss from '../content/high-contrast.css?raw';
+import { bundledLexicon } from '../lexicon/bundled.ts';
 import { onSettingsChanged, readSettings, type Settings } from '../settings.ts';
 import {
-  parseBackgroundCall, parseContentMessage, type AnyBackgroundCall, type Result, type SiteMode, type TabState,
+  parseBackgroundCall, parseContentMessage, type AnyBackgroundCall, type ContentConfig, type Result, type SiteMode, type TabState,
 } from '../messages.ts';
 
 const SITES_KEY = 'sites';
@@ -30,6 +31,11 @@ function restore(): Promise<void> {
     }
   })();
   return restored;
+}
+
+/** The lexicon (the user's, else the bundled one) and display settings a content script scans with. */
+function contentConfig(settings: Settings | null): ContentConfig {
+  return { lexicon: settings?.lexicon?.compiled ?? bundledLexicon, showMentions: settings?.showMentions ?? true };
 }
 
 let saveTimer: ReturnType<typeof setTimeout> | null = null;
@@ -270,7 +276,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
       switch (msg.type) {
         case 'content/hello': {
           const o = originOf(msg.url);
-          const mode = (await readSettings().catch(() => null))?.mode;
+          const settings = await readSettings().catch(() => null);
+          const mode = settings?.mode;
           // a site's own choice wins; "automatic" covers every other site
           const site = o !== null ? (await sites())[o] : undefined;
           const on = st.on || site === 'always-on' || (mode === 'automatic' && site !== 'always-off');
@@ -280,8 +287,10 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
             await insertCss(tabId, sender.frameId).catch(() => undefined);
           }
           save();
-          return { ok: true, value: { on } } satisfies Result<{ on: boolean }>;
+          return { ok: true, value: { on, config: contentConfig(settings) } } satisfies Result<{ on: boolean; config: ContentConfig }>;
         }
+        case 'content/config':
+          return { ok: true, value: contentConfig(await readSettings().catch(() => null)) } satisfies Result<ContentConfig>;
         case 'content/report':
           if (sender.frameId !== 0 && sender.frameId !== undefined) return undefined; // the top frame's report is the tab's
           Object.assign(st, { report: msg.report, url: msg.url, title: msg.title, on: msg.on, status: 'ready' });
