@@ -5,13 +5,10 @@
  */
 import { paintItems } from '../../src/content/controller.ts';
 import { analyze } from '../../src/engine/analyze.ts';
-import { mergeReports, slices } from '../../src/engine/merge.ts';
+import { analyzeSlice, mergeReports, slices } from '../../src/engine/merge.ts';
 import { bundledLexicon } from '../../src/lexicon/bundled.ts';
 import { extractText, mainContentRoot } from '../../src/page/extract.ts';
 import { createPainter } from '../../src/page/paint.ts';
-
-/** Characters per slice, as in src/content/controller.ts. */
-const SLICE = 20_000;
 
 export interface PhaseTimes {
   /** cold run only: analyze() of one short sentence first (one-time lexicon and code warm-up) */
@@ -42,9 +39,9 @@ function run(setupFirst = false): PhaseTimes {
   const t2 = perf.now();
   const parts: Parameters<typeof mergeReports>[0] = [];
   const times: number[] = [];
-  for (const s of slices(ext.text, SLICE)) {
+  for (const s of slices(ext.text)) {
     const a = perf.now();
-    parts.push({ report: analyze(ext.text.slice(s.start, s.end), bundledLexicon, { source: location.href }), offset: s.start });
+    parts.push({ report: analyzeSlice(ext.text, s, bundledLexicon, location.href), offset: s.start });
     times.push(perf.now() - a);
   }
   const m0 = perf.now();

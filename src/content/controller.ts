@@ -3,8 +3,8 @@
  * toggle, jump, hover card, and watching the page for changes. Toggle off is the one
  * teardown path: it aborts the AbortController that every listener was added with.
  */
-import { analyze } from '../engine/analyze.ts';
-import { mergeReports, slices } from '../engine/merge.ts';
+import { prepareLexicon } from '../engine/analyze.ts';
+import { analyzeSlice, mergeReports, sliceKey, slices } from '../engine/merge.ts';
 import { mayConcernLexicon } from '../engine/relevance.ts';
 import type { Report } from '../engine/types.ts';
 import type { CompiledLexicon } from '../lexicon/types.ts';
@@ -13,10 +13,13 @@ import { createPainter, MARK_TAG, type PaintItem, type Painted, type Painter } f
 import { Card } from './card.ts';
 
 /**
- * Characters analysed per task. Warm, the engine does 20,000 in about 8 ms here; on a
- * fresh page (cold JIT) it is several times slower, so slices stay small.
+ * Work per task on the page's main thread: slices are analysed one after another
+ * until this much time has gone, then the page gets the thread back. A fresh page
+ * pays for the lexicon tables and the cold JIT in tasks of their own.
  */
-const SLICE = 4_000;
+const TASK_BUDGET_MS = 12;
+/** Reports of slices kept for reuse when the page changes (most pages change at the end). */
+const CACHE_SLICES = 400;
 const RESCAN_DEBOUNCE = 400;
 const RESCAN_MAX_WAIT = 2000;
 
@@ -55,6 +58,11 @@ export class Controller {
   private generation = 0;
   /** the statement shown last by jump(), for next/previous */
   private current = -1;
+  /** slice reports by sliceKey(), for the lexicon they were made with */
+  private cache = new Map<string, Report>();
+  private cacheFor: CompiledLexicon | null = null;
+  /** slices analysed (not taken from the cache) since the start: for tests and the sweep */
+  analysedSlices = 0;
 
   constructor(
     private doc: Document,
@@ -120,22 +128,55 @@ export class Controller {
   private async scanOnce(): Promise<void> {
     const gen = this.generation;
     const perf = this.doc.defaultView!.performance;
+    const stale = () => gen !== this.generation || !this.on;
     const t0 = perf.now();
+    // wrappers split the page's text nodes: take them out before reading the text again
+    if (this.painter.mode === 'wrap' && this.painted.length > 0) {
+      this.withoutObserving(() => this.painter.clear());
+      this.painted = [];
+    }
     const root = mainContentRoot(this.doc);
     const ext = extractText(root);
+    const source = this.doc.location.href;
     const parts: Array<{ report: Report; offset: number }> = [];
     // a page that names nobody in the lexicon and not the war: nothing to analyse
-    const cuts = mayConcernLexicon(ext.text, this.lexicon) ? slices(ext.text, SLICE) : [];
-    for (let k = 0; k < cuts.length; k++) {
-      const s = cuts[k]!;
-      parts.push({ report: analyze(ext.text.slice(s.start, s.end), this.lexicon, { source: this.doc.location.href }), offset: s.start });
-      if (k === cuts.length - 1) break;
+    if (mayConcernLexicon(ext.text, this.lexicon)) {
+      const lexicon = this.lexicon;
       await yieldToPage();
-      if (gen !== this.generation || !this.on) return;
+      if (stale()) return;
+      if (prepareLexicon(lexicon)) {
+        await yieldToPage();
+        if (stale()) return;
+      }
+      if (this.cacheFor !== lexicon) {
+        this.cache.clear();
+        this.cacheFor = lexicon;
+      }
+      const cuts = slices(ext.text);
+      const used = new Map<string, Report>();
+      let task = perf.now();
+      for (let k = 0; k < cuts.length; k++) {
+        const s = cuts[k]!;
+        // only slices whose text (with its context) changed are analysed again
+        const key = sliceKey(ext.text, s);
+        let report = used.get(key) ?? this.cache.get(key);
+        if (!report) {
+          report = analyzeSlice(ext.text, s, lexicon, source);
+          this.analysedSlices++;
+        }
+        used.set(key, report);
+        parts.push({ report, offset: s.start });
+        if (k < cuts.length - 1 && perf.now() - task > TASK_BUDGET_MS) {
+          await yieldToPage();
+          if (stale()) return;
+          task = perf.now();
+        }
+      }
+      this.remember(used);
     }
     const report = parts.length
-      ? mergeReports(parts, this.doc.location.href)
-      : { source: this.doc.location.href, lexicon: { id: this.lexicon.id, version: this.lexicon.version }, speakers: [], statements: [] };
+      ? mergeReports(parts, source)
+      : { source, lexicon: { id: this.lexicon.id, version: this.lexicon.version }, speakers: [], statements: [] };
     perf.measure('stance-lens:scan', { start: t0, end: perf.now() });
 
     const p0 = perf.now();
@@ -147,6 +188,18 @@ export class Controller {
     this.report = report;
     this.href = this.doc.location.href;
     this.hooks.report(report, true);
+  }
+
+  /** Keeps the slice reports of this scan, and as many older ones as fit. */
+  private remember(used: Map<string, Report>) {
+    for (const [key, report] of used) {
+      this.cache.delete(key);
+      this.cache.set(key, report);
+    }
+    for (const key of this.cache.keys()) {
+      if (this.cache.size <= Math.max(CACHE_SLICES, used.size)) break;
+      this.cache.delete(key);
+    }
   }
 
   /** Our own DOM changes (wrappers, the card) never retrigger a scan. */

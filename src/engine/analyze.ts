@@ -37,6 +37,16 @@ function prepare(lexicon: CompiledLexicon): Prepared {
   return p;
 }
 
+/**
+ * Builds the lexicon's tables now rather than in the first analyze(); true when it
+ * had to (the content script then gives the page its thread back before analysing).
+ */
+export function prepareLexicon(lexicon: CompiledLexicon): boolean {
+  if (prepared.has(lexicon)) return false;
+  prepare(lexicon);
+  return true;
+}
+
 export function analyze(text: string, lexicon: CompiledLexicon, options: AnalyzeOptions): Report {
   const lex = prepare(lexicon);
   const paras = buildParagraphs(text);

@@ -3,7 +3,8 @@
  * The content script analyses long pages slice by slice so that no task on the
  * page's main thread runs long; offsets are shifted, speakers summed.
  */
-import { overallOf } from './analyze.ts';
+import type { CompiledLexicon } from '../lexicon/types.ts';
+import { analyze, overallOf } from './analyze.ts';
 import type { Report, Speaker } from './types.ts';
 
 export function mergeReports(parts: Array<{ report: Report; offset: number }>, source: string): Report {
@@ -35,21 +36,123 @@ export function mergeReports(parts: Array<{ report: Report; offset: number }>, s
   return { source, lexicon: first ? first.lexicon : { id: '', version: '' }, speakers: list, statements };
 }
 
+/** A slice of a long text: analysed on its own, with some of the text before it as context. */
+export interface Slice {
+  start: number;
+  end: number;
+  /** where the context before the slice begins (whole paragraphs; equal to start when none) */
+  context: number;
+}
+
+export interface SliceOptions {
+  /** no cut before this many characters (at a paragraph break) */
+  min?: number;
+  /** a cut at the latest here (at a paragraph break when there is one) */
+  max?: number;
+  /** at most this many characters of whole paragraphs before a slice are read with it */
+  context?: number;
+}
+
+const BREAK = '\n\n';
+
 /**
- * Cuts a text into slices of about `size` characters at paragraph breaks (blank
- * lines), so that attribution inside a paragraph is never cut.
+ * Cuts a text into slices at paragraph breaks, so that a quote is never cut. Where
+ * the cuts fall depends on the text just before each break (content-defined, like
+ * rsync's chunks), not only on the distance from the start: after an edit, the
+ * slices further on fall where they fell before, so their analyses can be reused.
+ * Each slice carries up to `context` characters of the paragraphs before it, so that
+ * "he said" at the start of a slice still finds who "he" is.
  */
-export function slices(text: string, size: number): Array<{ start: number; end: number }> {
-  const out: Array<{ start: number; end: number }> = [];
+export function slices(text: string, options: SliceOptions = {}): Slice[] {
+  const min = options.min ?? 2_000;
+  const max = Math.max(min + 1, options.max ?? 8_000);
+  const context = options.context ?? 600;
+  const out: Slice[] = [];
   let start = 0;
   while (start < text.length) {
-    let end = Math.min(text.length, start + size);
-    if (end < text.length) {
-      const br = text.indexOf('\n\n', end);
-      end = br === -1 ? text.length : br;
-    }
-    out.push({ start, end });
+    const end = nextCut(text, start, min, max);
+    out.push({ start, end, context: contextStart(text, start, context) });
     start = end;
   }
   return out;
+}
+
+function nextCut(text: string, start: number, min: number, max: number): number {
+  if (text.length - start <= max) return text.length;
+  let last = -1;
+  for (let b = text.indexOf(BREAK, start + min); b !== -1 && b - start <= max; b = text.indexOf(BREAK, b + BREAK.length)) {
+    if (tailHash(text, b) % 4 === 0) return b;
+    last = b;
+  }
+  if (last !== -1) return last;
+  // no paragraph break in reach: a line break, a sentence end, a space, else a hard cut
+  const lo = start + min;
+  const hi = start + max;
+  for (const sep of ['\n', '. ', ' ']) {
+    const at = text.lastIndexOf(sep, hi);
+    if (at >= lo) return at + (sep === '. ' ? 1 : 0);
+  }
+  return hi;
+}
+
+/** A hash of the 24 characters before a break: the same text there, the same decision. */
+function tailHash(text: string, at: number): number {
+  let h = 2166136261;
+  for (let i = Math.max(0, at - 24); i < at; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+function contextStart(text: string, start: number, context: number): number {
+  if (start === 0 || context <= 0) return start;
+  // the earliest paragraph start within `context` characters before the slice
+  let at = start;
+  let b = text.lastIndexOf(BREAK, start - BREAK.length - 1);
+  while (b !== -1 && start - (b + BREAK.length) <= context) {
+    at = b + BREAK.length;
+    b = b === 0 ? -1 : text.lastIndexOf(BREAK, b - 1);
+  }
+  if (b === -1 && start <= context) at = 0;
+  return at;
+}
+
+/** The key under which a slice's report can be reused: its text with its context. */
+export function sliceKey(text: string, slice: Slice): string {
+  return `${slice.start - slice.context}\u0000${text.slice(slice.context, slice.end)}`;
+}
+
+/**
+ * The report of a slice read with its context: what lies in the context (statements,
+ * mentions) belongs to the slice before and is dropped; offsets start at the slice
+ * (only a speaker named in the context has a negative one).
+ */
+export function trimReport(report: Report, from: number): Report {
+  if (from <= 0) return report;
+  const statements = report.statements
+    .filter((st) => st.start >= from)
+    .map((st) => {
+      const shifted = { ...st, start: st.start - from, end: st.end - from };
+      // a speaker named in the context keeps a (negative) offset: right again once merged
+      if (st.speakerStart !== undefined) shifted.speakerStart = st.speakerStart - from;
+      if (st.speakerEnd !== undefined) shifted.speakerEnd = st.speakerEnd - from;
+      return shifted;
+    });
+  const speakers: Speaker[] = [];
+  for (const sp of report.speakers) {
+    const mentions = sp.mentions.filter((m) => m.start >= from).map((m) => ({ start: m.start - from, end: m.end - from }));
+    const stance = { 'pro-ukraine': 0, 'contra-ukraine': 0, neutral: 0, unknown: 0 };
+    let said = 0;
+    for (const st of statements) {
+      if (st.speaker !== sp.id) continue;
+      stance[st.stance]++;
+      said++;
+    }
+    if (said === 0 && mentions.length === 0) continue;
+    speakers.push({ ...sp, mentions, stance, overall: overallOf(stance) });
+  }
+  return { ...report, speakers, statements };
+}
+
+/** The report of one slice, offsets from the slice's start (see trimReport). */
+export function analyzeSlice(text: string, slice: Slice, lexicon: CompiledLexicon, source: string): Report {
+  return trimReport(analyze(text.slice(slice.context, slice.end), lexicon, { source }), slice.start - slice.context);
 }

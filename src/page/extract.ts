@@ -66,6 +66,8 @@ const INLINE_TAGS = new Set([
   'a', 'abbr', 'acronym', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em',
   'font', 'i', 'img', 'ins', 'kbd', 'label', 'mark', 'nobr', 'q', 's', 'samp', 'small', 'span',
   'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr', 'ruby', 'rb', 'rt', 'rp',
+  // our own wrapper (painting without the highlight API): a rescan reads the same text
+  'stance-lens-mark',
 ]);
 
 /** Whose header and footer belong to the article (kept), unlike the site's. */
@@ -135,7 +137,9 @@ function skipElement(el: Element, tag: string, insideArticle: boolean, structura
   if (SKIP_TAGS.has(tag)) return !(tag === 'dialog' && el.hasAttribute('open'));
   if ((tag === 'header' || tag === 'footer') && !insideArticle) return true;
   if (!el.hasAttributes()) return false;
-  if (el.hasAttribute('hidden') || el.hasAttribute('data-stance-lens-ui')) return true;
+  if (el.hasAttribute('hidden')) return true;
+  // our card's host is skipped; our wrappers (painting without the highlight API) hold page text
+  if (el.hasAttribute('data-stance-lens-ui') && tag !== 'stance-lens-mark') return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;
   const editable = el.getAttribute('contenteditable');
   if (editable !== null && editable.toLowerCase() !== 'false') return true;

@@ -5,7 +5,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/engine/analyze.ts';
-import { mergeReports, slices } from '../../src/engine/merge.ts';
+import { analyzeSlice, mergeReports, slices } from '../../src/engine/merge.ts';
 import { bundledLexicon } from '../../src/lexicon/bundled.ts';
 import { extractText } from '../../src/page/extract.ts';
 import { createPainter, HIGHLIGHT_PREFIX, MARK_TAG, rangeFor } from '../../src/page/paint.ts';
@@ -113,7 +113,7 @@ describe('wrapper painter (no highlight API)', () => {
 describe('sliced analysis', () => {
   it('merges the reports of slices with offsets into the whole text', () => {
     const text = Array.from({ length: 30 }, (_, i) => `“We stand with Ukraine, part ${i},” Kallas said.`).join('\n\n');
-    const parts = slices(text, 200).map((s) => ({ report: analyze(text.slice(s.start, s.end), bundledLexicon, { source: 'x' }), offset: s.start }));
+    const parts = slices(text, { min: 150, max: 300, context: 0 }).map((s) => ({ report: analyzeSlice(text, s, bundledLexicon, 'x'), offset: s.start }));
     expect(parts.length).toBeGreaterThan(3);
     const merged = mergeReports(parts, 'x');
     expect(merged.statements).toHaveLength(30);
