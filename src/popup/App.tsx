@@ -5,13 +5,14 @@
  * and export. Everything from the page is rendered as text.
  */
 import type { ComponentChildren } from 'preact';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { Overall, Report, Statement } from '../engine/types.ts';
 import type { SiteMode, TabState } from '../messages.ts';
 import { STANCE_GLYPH, type ExportFormat } from '../report/format.ts';
 import { call, errorMessage } from './api.ts';
 import { copy, download, EXPORT_FORMATS, FORMAT_LABEL } from './exports.ts';
+import { followTab } from './follow.ts';
 import { stanceWord, t } from './i18n.ts';
 import {
   ALL,
@@ -21,15 +22,13 @@ import {
   navOrder,
   siteOf,
   STANCES,
+  statementKeys,
   step,
   UNATTRIBUTED,
   visibleGroups,
   type Filters,
   type VisibleGroup,
 } from './model.ts';
-
-/** How often tab/get is asked while the page is being read. */
-export const POLL_MS = 500;
 
 export interface AppProps {
   /** the tab to show; when absent, the active tab of this window */
@@ -54,31 +53,29 @@ export function App({ tabId: given = null }: AppProps) {
       .catch(fail);
   }, [given, fail]);
 
+  // answers may arrive out of order: only the last request's counts
+  const asked = useRef(0);
+  // an unchanged state keeps its object, so nothing re-renders under the reader
+  const show = useCallback((next: TabState) => setSt((prev) => (prev && JSON.stringify(prev) === JSON.stringify(next) ? prev : next)), []);
+
   const refresh = useCallback(async () => {
     if (tabId === null) return;
+    const n = ++asked.current;
     try {
-      setSt(await call<'tab/get'>({ type: 'tab/get', tabId }));
+      const next = await call<'tab/get'>({ type: 'tab/get', tabId });
+      if (n === asked.current) show(next);
     } catch (e) {
-      fail(e);
+      if (n === asked.current) fail(e);
     }
-  }, [tabId, fail]);
+  }, [tabId, fail, show]);
+
+  // follow the tab while open (scanning → ready, a report after the page changed, a
+  // reload); subscribed before the first tab/get so that no change falls in between
+  useEffect(() => (tabId === null ? undefined : followTab(tabId, () => void refresh())), [tabId, refresh]);
 
   useEffect(() => {
     void refresh();
   }, [refresh]);
-
-  // poll while the page is being read; stop when it is ready (or off, or failed)
-  const waiting = !!st && !error && (st.status === 'scanning' || (st.on && st.status === 'idle'));
-  const inFlight = useRef(false);
-  useEffect(() => {
-    if (!waiting) return;
-    const timer = setInterval(() => {
-      if (inFlight.current) return;
-      inFlight.current = true;
-      void refresh().finally(() => (inFlight.current = false));
-    }, POLL_MS);
-    return () => clearInterval(timer);
-  }, [waiting, refresh]);
 
   const site = useMemo(() => (st && st.status !== 'unsupported' ? siteOf(st.url) : null), [st?.url, st?.status]);
   useEffect(() => {
@@ -91,8 +88,10 @@ export function App({ tabId: given = null }: AppProps) {
   const setHighlights = async (on: boolean) => {
     if (tabId === null) return;
     setError(null);
+    const n = ++asked.current;
     try {
-      setSt(await call<'highlights/set'>({ type: 'highlights/set', tabId, on }));
+      const next = await call<'highlights/set'>({ type: 'highlights/set', tabId, on });
+      if (n === asked.current) show(next);
     } catch (e) {
       fail(e);
     }
@@ -252,12 +251,65 @@ function StateMessage({ st, error, onTurnOn }: { st: TabState | null; error: str
   );
 }
 
+/** Where the keyboard focus is in the list: a statement (by key) or a speaker's row. */
+type Place = { statement: string } | { row: string };
+
+function placeOf(el: Element | null, root: HTMLElement | null, keys: readonly string[]): Place | null {
+  if (!el || !root || !root.contains(el)) return null;
+  const index = el.closest<HTMLElement>('li.statement')?.dataset.index;
+  if (index !== undefined && el.matches('button.jump')) {
+    const key = keys[Number(index)];
+    return key === undefined ? null : { statement: key };
+  }
+  const row = el.closest<HTMLElement>('li.speaker');
+  if (row && el.matches('button.row-button')) return { row: row.dataset.speaker ?? '' };
+  return null;
+}
+
+function elementAt(place: Place, root: HTMLElement, keys: readonly string[]): HTMLElement | null {
+  if ('statement' in place) {
+    const i = keys.indexOf(place.statement);
+    return i < 0 ? null : root.querySelector<HTMLElement>(`li.statement[data-index="${i}"] button.jump`);
+  }
+  const row = [...root.querySelectorAll<HTMLElement>('li.speaker')].find((li) => (li.dataset.speaker ?? '') === place.row);
+  return row?.querySelector<HTMLElement>('button.row-button') ?? null;
+}
+
+/**
+ * A new report of the same tab (the page changed while the popup is open) must not
+ * take the reader's place: the focused statement or row keeps the focus even when the
+ * list around it changes (rows re-sorted, statements inserted before it).
+ */
+function useKeepFocus(report: Report, keys: readonly string[], root: { current: HTMLElement | null }) {
+  const shown = useRef({ report, keys });
+  const place = useRef<Place | null>(null);
+  // read while rendering the new report, before the DOM changes under the focus
+  if (shown.current.report !== report) place.current = placeOf(document.activeElement, root.current, shown.current.keys);
+  useLayoutEffect(() => {
+    shown.current = { report, keys };
+    const p = place.current;
+    place.current = null;
+    if (!p || !root.current) return;
+    const el = elementAt(p, root.current, keys);
+    if (el && document.activeElement !== el) el.focus({ preventScroll: true });
+  }, [report, keys, root]);
+}
+
 function ReportView({ report, tabId, url, onError }: { report: Report; tabId: number; url: string; onError: (e: unknown) => void }) {
   const [filters, setFilters] = useState<Filters>(ALL);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
-  const [current, setCurrent] = useState<number | null>(null);
+  // the current statement by key, so that it stays the same statement in a later report
+  const [currentKey, setCurrentKey] = useState<string | null>(null);
   const [focusTo, setFocusTo] = useState<number | null>(null);
   const buttons = useRef(new Map<number, HTMLButtonElement>());
+  const root = useRef<HTMLDivElement>(null);
+
+  const keys = useMemo(() => statementKeys(report), [report]);
+  const current = useMemo(() => {
+    const i = currentKey === null ? -1 : keys.indexOf(currentKey);
+    return i < 0 ? null : i;
+  }, [keys, currentKey]);
+  useKeepFocus(report, keys, root);
 
   const groups = useMemo(() => groupsOf(report), [report]);
   const visible = useMemo(() => visibleGroups(report, groups, filters), [report, groups, filters]);
@@ -271,7 +323,7 @@ function ReportView({ report, tabId, url, onError }: { report: Report; tabId: nu
   }, [focusTo, expanded]);
 
   const jump = (index: number) => {
-    setCurrent(index);
+    setCurrentKey(keys[index] ?? null);
     call<'statement/jump'>({ type: 'statement/jump', tabId, index }).catch(onError);
   };
 
@@ -308,7 +360,7 @@ function ReportView({ report, tabId, url, onError }: { report: Report; tabId: nu
   const shown = order.length;
 
   return (
-    <div class="report" onKeyDown={onKeyDown}>
+    <div class="report" ref={root} onKeyDown={onKeyDown}>
       <FilterBar filters={filters} onChange={setFilters} />
       <p class="count" role="status">
         {filtering ? t('popupShownCount', shown, total) : t('popupStatementCount', total)}
@@ -325,6 +377,7 @@ function ReportView({ report, tabId, url, onError }: { report: Report; tabId: nu
                 key={g.key}
                 group={g}
                 report={report}
+                keys={keys}
                 open={expanded.has(g.key)}
                 filtering={filtering}
                 current={current}
@@ -383,6 +436,8 @@ function FilterBar({ filters, onChange }: { filters: Filters; onChange: (f: Filt
 interface RowProps {
   group: VisibleGroup;
   report: Report;
+  /** statementKeys(report): statements keep their element across reports */
+  keys: readonly string[];
   open: boolean;
   filtering: boolean;
   current: number | null;
@@ -391,7 +446,7 @@ interface RowProps {
   register: (index: number, el: HTMLButtonElement | null) => void;
 }
 
-function SpeakerRow({ group, report, open, filtering, current, onToggle, onJump, register }: RowProps) {
+function SpeakerRow({ group, report, keys, open, filtering, current, onToggle, onJump, register }: RowProps) {
   const sp = group.speaker;
   const id = `group-${group.key === UNATTRIBUTED ? 'unattributed' : group.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   const name = sp ? sp.name : t('popupUnattributed');
@@ -428,7 +483,7 @@ function SpeakerRow({ group, report, open, filtering, current, onToggle, onJump,
       {open && (
         <ol id={id} class="statements" aria-label={sp ? t('popupStatementsBy', sp.name) : t('popupUnattributed')}>
           {group.shown.map((i) => (
-            <StatementItem key={i} index={i} st={report.statements[i]!} report={report} current={current === i} onJump={onJump} register={register} />
+            <StatementItem key={keys[i]} index={i} st={report.statements[i]!} report={report} current={current === i} onJump={onJump} register={register} />
           ))}
         </ol>
       )}

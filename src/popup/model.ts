@@ -49,6 +49,21 @@ export function groupsOf(report: Report): Group[] {
   return list;
 }
 
+/**
+ * A name for each statement that survives a new report of the same page (the popup
+ * follows the tab while open): speaker, kind and words, numbered when they repeat.
+ * Indices into report.statements shift when the page gains a statement before it.
+ */
+export function statementKeys(report: Report): string[] {
+  const seen = new Map<string, number>();
+  return report.statements.map((st) => {
+    const base = `${st.speaker ?? ''}\u0000${st.kind}\u0000${st.text.replace(/\s+/g, ' ').trim()}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return `${base}\u0000${n}`;
+  });
+}
+
 export interface Filters {
   stances: Record<Stance, boolean>;
   /** part of the speaker's name; case and accents ignored */

@@ -18,27 +18,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Report, Stance } from '../../src/engine/types.ts';
 import type { Result, TabState } from '../../src/messages.ts';
 import {
-  BINARY,
-  hasBrowser,
   pollUntil,
+  RESULTS,
   ROOT,
   STANCE_HIGHLIGHTS,
   type BrowserName,
   type E2EPage,
-  type ExtensionBrowser,
   type Highlights,
   type HighlightName,
 } from './support/browser.ts';
-import { launchChromium } from './support/chromium.ts';
-import { launchFirefox } from './support/firefox.ts';
-import { buildFlavour, type BuildOutcome } from './support/global-setup.ts';
-import { LATE_QUOTE, startServer, type TestServer } from './support/server.ts';
-
-const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
+import { LATE_QUOTE } from './support/server.ts';
+import { BROWSERS, skipReason, useExtension } from './support/suite.ts';
 
 /** Hosts the browsers call on their own (component updates, sign-in, time sync); never the extension's business. */
 const BROWSER_SERVICE_HOSTS: Record<BrowserName, string[]> = {
@@ -83,54 +77,23 @@ const covers = (painted: string[], words: string): boolean => {
 const statementHighlights = (h: Highlights): number => STANCE_HIGHLIGHTS.reduce((n, name) => n + h.byName[name].length, 0);
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
-function buildOutcome(name: BrowserName): BuildOutcome | undefined {
-  try {
-    return inject('e2eBuilds')?.[name];
-  } catch {
-    return undefined;
-  }
-}
-
-/** The build for this browser: from globalSetup, or built here (once) when the run has none. */
-async function distFor(name: BrowserName): Promise<string> {
-  let outcome = buildOutcome(name);
-  if (!outcome || outcome.status === 'not-requested') outcome = await buildFlavour(name);
-  if (outcome.status === 'failed') throw new Error(`the ${name} build failed, so its end-to-end suite cannot run:\n${outcome.detail ?? ''}`);
-  if (outcome.status !== 'built' && outcome.status !== 'reused') throw new Error(`${name}: no build (${outcome.status}: ${outcome.detail ?? ''})`);
-  return outcome.dist;
-}
-
-const skipReason = (name: BrowserName): string | null => {
-  if (process.env.STANCE_LENS_E2E_SKIP === '1') return 'STANCE_LENS_E2E_SKIP=1';
-  if (!hasBrowser(name)) return `${BINARY[name]} is not installed (apt-get install -y ${name === 'chromium' ? 'chromium' : 'firefox-esr'})`;
-  return null;
-};
-
 describe.each(BROWSERS)('extension in %s', (name) => {
   const skip = skipReason(name);
   if (skip) console.warn(`[e2e] skipping the ${name} suite: ${skip}`);
 
   describe.skipIf(!!skip)('built extension on a local news page', { timeout: 60_000 }, () => {
-    let server: TestServer;
-    let browser: ExtensionBrowser;
+    const ext = useExtension(name);
     let pagesOfTest: E2EPage[] = [];
     let pagesOpened = 0;
     const timings: string[] = [];
 
-    beforeAll(async () => {
-      const t0 = Date.now();
-      const dist = await distFor(name);
-      server = await startServer();
-      browser = await (name === 'chromium' ? launchChromium : launchFirefox)({ dist, server });
-      await browser.extensionPage();
-      timings.push(`launch ${seconds(Date.now() - t0)}`);
-    }, 180_000);
+    beforeAll(() => {
+      timings.push(`launch ${seconds(ext.launchMs)}`);
+    });
 
-    afterAll(async () => {
+    afterAll(() => {
       if (timings.length) console.info(`[e2e] ${name} timings: ${timings.join(', ')}`);
-      await browser?.close();
-      await server?.close();
-    }, 30_000);
+    });
 
     afterEach(async () => {
       for (const p of pagesOfTest) await p.close().catch(() => {});
@@ -138,20 +101,20 @@ describe.each(BROWSERS)('extension in %s', (name) => {
     });
 
     async function open(path: string): Promise<{ page: E2EPage; tabId: number }> {
-      const page = await browser.openPage(path);
+      const page = await ext.browser.openPage(path);
       pagesOfTest.push(page);
       pagesOpened++;
-      return { page, tabId: await browser.tabId(page) };
+      return { page, tabId: await ext.browser.tabId(page) };
     }
 
     async function setHighlights(tabId: number, on: boolean): Promise<TabState> {
-      const reply = await browser.send<Result<TabState>>({ type: 'highlights/set', tabId, on });
+      const reply = await ext.browser.send<Result<TabState>>({ type: 'highlights/set', tabId, on });
       expect(reply, `highlights/set on=${on} must succeed`).toMatchObject({ ok: true });
       return (reply as { ok: true; value: TabState }).value;
     }
 
     async function tabState(tabId: number): Promise<TabState> {
-      const reply = await browser.send<Result<TabState>>({ type: 'tab/get', tabId });
+      const reply = await ext.browser.send<Result<TabState>>({ type: 'tab/get', tabId });
       if (!reply.ok) throw new Error(`tab/get failed: ${reply.error}`);
       return reply.value;
     }
@@ -160,7 +123,7 @@ describe.each(BROWSERS)('extension in %s', (name) => {
     async function turnOn(page: E2EPage, tabId: number): Promise<{ highlights: Highlights; state: TabState; ms: number }> {
       const t0 = Date.now();
       await setHighlights(tabId, true);
-      const highlights = await pollUntil(() => browser.highlights(page), (h) => statementHighlights(h) > 0, { timeout: 15_000, message: 'statement highlights on the page' });
+      const highlights = await pollUntil(() => ext.browser.highlights(page), (h) => statementHighlights(h) > 0, { timeout: 15_000, message: 'statement highlights on the page' });
       const state = await pollUntil(() => tabState(tabId), (s) => s.on && s.status === 'ready' && s.report !== null, { timeout: 15_000, message: "tab/get: on, status 'ready', a report" });
       return { highlights, state, ms: Date.now() - t0 };
     }
@@ -173,7 +136,7 @@ describe.each(BROWSERS)('extension in %s', (name) => {
 
       // the paint settles: wait for one known quote of each stance
       const h = await pollUntil(
-        () => browser.highlights(page),
+        () => ext.browser.highlights(page),
         (x) =>
           covers(x.byName['stance-lens-pro-ukraine'], 'consequences of rewarding the invader') &&
           covers(x.byName['stance-lens-contra-ukraine'], 'poll numbers aren’t particularly great') &&
@@ -216,6 +179,29 @@ describe.each(BROWSERS)('extension in %s', (name) => {
         return hits;
       });
       expect.soft(outside, 'ranges outside the article body').toEqual([]);
+    });
+
+    it('keeps a screenshot of /seed.html with highlights on (test-results/seed-page-<browser>.png)', async () => {
+      const { page, tabId } = await open('/seed.html');
+      await turnOn(page, tabId);
+      // the paragraphs with a quote of each stance, painted, in the middle of the viewport
+      await pollUntil(
+        () => ext.browser.highlights(page),
+        (h) => STANCE_HIGHLIGHTS.slice(0, 3).every((n) => h.byName[n].length > 0) && h.byName['stance-lens-speaker'].length > 0,
+        { timeout: 10_000, message: 'pro, contra and neutral statements and speakers painted' },
+      );
+      await page.setViewport(1280, 900);
+      const shown = await page.evaluate(() => {
+        const hl = CSS.highlights.get('stance-lens-neutral');
+        const first = hl ? ([...hl][0] as Range | undefined) : undefined;
+        (first?.startContainer.parentElement ?? document.querySelector('.story-body'))?.scrollIntoView({ block: 'start' });
+        scrollBy(0, -120);
+        return first?.toString() ?? null;
+      });
+      expect(shown, 'a neutral statement to show').not.toBeNull();
+      const file = join(RESULTS, `seed-page-${name}.png`);
+      await page.screenshot(file);
+      expect(readFileSync(file).subarray(1, 4).toString(), `${file} is a PNG`).toBe('PNG');
     });
 
     it('records performance measures stance-lens:scan and stance-lens:paint', async () => {
@@ -286,7 +272,7 @@ describe.each(BROWSERS)('extension in %s', (name) => {
       const after = await pollUntil(
         async () => ({
           html: await page.evaluate(() => document.documentElement.outerHTML),
-          highlights: await browser.highlights(page),
+          highlights: await ext.browser.highlights(page),
           ours: await page.evaluate(() => {
             const names: string[] = [];
             for (const k of CSS.highlights.keys()) if (String(k).startsWith('stance-lens')) names.push(String(k));
@@ -353,14 +339,14 @@ describe.each(BROWSERS)('extension in %s', (name) => {
       const { page, tabId } = await open('/seed.html');
       const first = (await turnOn(page, tabId)).highlights;
       const count = (h: Highlights): number[] => STANCE_HIGHLIGHTS.map((n) => h.byName[n].length);
-      const settled = await pollUntil(() => browser.highlights(page), (h) => JSON.stringify(count(h)) === JSON.stringify(count(first)) || statementHighlights(h) >= statementHighlights(first), {
+      const settled = await pollUntil(() => ext.browser.highlights(page), (h) => JSON.stringify(count(h)) === JSON.stringify(count(first)) || statementHighlights(h) >= statementHighlights(first), {
         timeout: 5_000,
         message: 'the first paint settled',
       });
       await setHighlights(tabId, false);
-      await pollUntil(() => browser.highlights(page), (h) => statementHighlights(h) === 0, { timeout: 10_000, message: 'highlights gone after off' });
+      await pollUntil(() => ext.browser.highlights(page), (h) => statementHighlights(h) === 0, { timeout: 10_000, message: 'highlights gone after off' });
       await setHighlights(tabId, true);
-      const again = await pollUntil(() => browser.highlights(page), (h) => statementHighlights(h) >= statementHighlights(settled), {
+      const again = await pollUntil(() => ext.browser.highlights(page), (h) => statementHighlights(h) >= statementHighlights(settled), {
         timeout: 15_000,
         message: 'highlights back after on',
       });
@@ -376,7 +362,7 @@ describe.each(BROWSERS)('extension in %s', (name) => {
         message: "tab/get on, status 'ready' after a repeated on (the popup or the keyboard may send it twice)",
       });
       expect(state.status).toBe('ready');
-      expect((await browser.highlights(page)).byName).toEqual(highlights.byName);
+      expect((await ext.browser.highlights(page)).byName).toEqual(highlights.byName);
     });
 
     it('statement/jump scrolls the statement into view and opens its card', async () => {
@@ -386,7 +372,7 @@ describe.each(BROWSERS)('extension in %s', (name) => {
       const index = report.statements.length - 1;
       const target = report.statements[index]!;
       expect(await page.evaluate(() => scrollY), 'the page starts at the top').toBe(0);
-      const reply = await browser.send<Result<{ index: number }>>({ type: 'statement/jump', tabId, index });
+      const reply = await ext.browser.send<Result<{ index: number }>>({ type: 'statement/jump', tabId, index });
       expect(reply).toEqual({ ok: true, value: { index } });
       const view = await pollUntil(
         () =>
@@ -411,20 +397,20 @@ describe.each(BROWSERS)('extension in %s', (name) => {
     });
 
     it("site/set 'always-on' paints new pages of the site without a click; 'ask' resets it", async () => {
-      const origin = server.origin;
-      const set = await browser.send<Result<{ mode: string }>>({ type: 'site/set', origin, mode: 'always-on' });
+      const origin = ext.server.origin;
+      const set = await ext.browser.send<Result<{ mode: string }>>({ type: 'site/set', origin, mode: 'always-on' });
       expect(set, "site/set always-on").toEqual({ ok: true, value: { mode: 'always-on' } });
       try {
         const { page, tabId } = await open('/seed.html');
-        const h = await pollUntil(() => browser.highlights(page), (x) => statementHighlights(x) > 0, { timeout: 15_000, message: 'highlights on an always-on site, with no highlights/set' });
+        const h = await pollUntil(() => ext.browser.highlights(page), (x) => statementHighlights(x) > 0, { timeout: 15_000, message: 'highlights on an always-on site, with no highlights/set' });
         expect(covers(h.byName['stance-lens-neutral'], 'In any negotiation, Europe must have a central role')).toBe(true);
         const state = await pollUntil(() => tabState(tabId), (st) => st.on && st.status === 'ready', { timeout: 10_000, message: 'tab state on/ready' });
         expect(state.on).toBe(true);
       } finally {
-        const reset = await browser.send<Result<{ mode: string }>>({ type: 'site/set', origin, mode: 'ask' });
+        const reset = await ext.browser.send<Result<{ mode: string }>>({ type: 'site/set', origin, mode: 'ask' });
         expect(reset).toEqual({ ok: true, value: { mode: 'ask' } });
       }
-      expect(await browser.send({ type: 'site/get', origin })).toEqual({ ok: true, value: { mode: 'ask' } });
+      expect(await ext.browser.send({ type: 'site/get', origin })).toEqual({ ok: true, value: { mode: 'ask' } });
     });
 
     /** (e) and (f) judge everything the suite did in this browser; run alone, they do a round first */
@@ -440,33 +426,33 @@ describe.each(BROWSERS)('extension in %s', (name) => {
       // give late requests a moment to show: this asserts an absence, so a short settle is the point
       await new Promise((r) => setTimeout(r, 500));
       const allowed = (url: string): boolean =>
-        url.startsWith(`${server.origin}/`) || url.startsWith(`${browser.extensionOrigin}/`) || /^(data|blob|about):/.test(url);
-      const foreign = browser.requests.filter((r) => !allowed(r.url)).map((r) => `${r.source} ${r.url.slice(0, 200)} (from ${r.initiator ?? '?'})`);
+        url.startsWith(`${ext.server.origin}/`) || url.startsWith(`${ext.browser.extensionOrigin}/`) || /^(data|blob|about):/.test(url);
+      const foreign = ext.browser.requests.filter((r) => !allowed(r.url)).map((r) => `${r.source} ${r.url.slice(0, 200)} (from ${r.initiator ?? '?'})`);
       expect.soft(foreign, 'requests reported by the browser to other hosts').toEqual([]);
 
       const serviceHosts = BROWSER_SERVICE_HOSTS[name];
       const hostOf = (u: string): string => (u.includes('://') ? new URL(u).hostname : u.replace(/:\d+$/, ''));
-      const outbound = server.outbound.filter((r) => !serviceHosts.includes(hostOf(r.url)));
-      const known = server.outbound.filter((r) => serviceHosts.includes(hostOf(r.url)));
+      const outbound = ext.server.outbound.filter((r) => !serviceHosts.includes(hostOf(r.url)));
+      const known = ext.server.outbound.filter((r) => serviceHosts.includes(hostOf(r.url)));
       if (known.length) console.info(`[e2e] ${name}: the browser itself called ${[...new Set(known.map((r) => hostOf(r.url)))].join(', ')} (refused by the proxy)`);
       expect.soft(outbound.map((r) => `${r.method} ${r.url}`), 'connections that left loopback (seen by the proxy)').toEqual([]);
 
       // on the page's own server: only the pages the tests opened
-      const paths = server.log.map((r) => new URL(r.url, server.origin).pathname);
+      const paths = ext.server.log.map((r) => new URL(r.url, ext.server.origin).pathname);
       expect(paths.filter((p) => !['/seed.html', '/dynamic.html', '/favicon.ico'].includes(p)), 'other paths fetched from the page origin').toEqual([]);
     });
 
     it('logs no error from or about the extension (pages, extension pages, background)', async () => {
       await exerciseIfIdle();
       const ours = /stance[- ]?lens|chrome-extension:|moz-extension:/i;
-      const mentions = browser.consoleErrors.filter((e) => ours.test(e.text) || ours.test(e.location ?? '') || ours.test(e.url ?? ''));
+      const mentions = ext.browser.consoleErrors.filter((e) => ours.test(e.text) || ours.test(e.location ?? '') || ours.test(e.url ?? ''));
       // Firefox: console.error("…") from a page or add-on context also reaches Firefox's stdout, quoted.
       // One that no page reported over BiDi came from a context BiDi cannot see: the add-on's background page.
-      const seen = browser.consoleErrors.filter((e) => e.kind !== 'firefox-output').map((e) => e.text);
-      const background = browser.consoleErrors.filter(
+      const seen = ext.browser.consoleErrors.filter((e) => e.kind !== 'firefox-output').map((e) => e.text);
+      const background = ext.browser.consoleErrors.filter(
         (e) => e.kind === 'firefox-output' && /^console\.error: "/.test(e.text) && !mentions.includes(e) && !seen.some((t) => e.text.includes(t)),
       );
-      const others = browser.consoleErrors.filter((e) => !mentions.includes(e) && !background.includes(e));
+      const others = ext.browser.consoleErrors.filter((e) => !mentions.includes(e) && !background.includes(e));
       if (others.length) console.info(`[e2e] ${name}: other errors, not the extension's:\n${others.map((e) => `  ${e.kind} ${e.url ?? ''}: ${e.text.slice(0, 200)}`).join('\n')}`);
       expect.soft(mentions.map((e) => `${e.kind} in ${e.url ?? '?'}: ${e.text} @ ${e.location ?? ''}`), 'errors that name the extension').toEqual([]);
       expect.soft(background.map((e) => e.text), 'console errors from a context BiDi does not see (the add-on background)').toEqual([]);

@@ -7,26 +7,19 @@
  * Uses the builds of support/global-setup.ts (dist-e2e/<browser>); a browser that is not
  * installed skips its suite. See extension.e2e.test.ts for the environment variables.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileLexicon } from '../../src/lexicon/compile.ts';
 import { bundledLexicon } from '../../src/lexicon/bundled.ts';
-import { BINARY, hasBrowser, pollUntil, ROOT, type BrowserName, type E2EPage, type ExtensionBrowser } from './support/browser.ts';
-import { launchChromium } from './support/chromium.ts';
-import type { Bidi } from './support/firefox.ts';
-import { launchFirefox } from './support/firefox.ts';
-import { buildFlavour, type BuildOutcome } from './support/global-setup.ts';
-import { startServer, type TestServer } from './support/server.ts';
+import { pollUntil, RESULTS, ROOT } from './support/browser.ts';
+import { BROWSERS, skipReason, useExtension } from './support/suite.ts';
 
-const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
 const OPTIONS_PATH = 'src/options/index.html';
 const SEED_NAME = '000_9cad41e55c3eddb4.txt';
 const SEED_TEXT = readFileSync(join(ROOT, 'seeds', SEED_NAME), 'utf8');
 const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const RESULTS = join(ROOT, 'test-results');
 
 /** The seed lexicon with three mistakes in it, and what the compiler says about them. */
 function brokenLexicon(): { text: string; expected: string[] } {
@@ -43,91 +36,6 @@ function brokenLexicon(): { text: string; expected: string[] } {
   const r = compileLexicon(src, { [SEED_NAME]: SEED_TEXT }, 'broken.lexicon.json');
   if (r.ok) throw new Error('the broken lexicon compiled');
   return { text: JSON.stringify(src, null, 2), expected: r.problems.map((p) => `${p.entry} ${p.field ?? '—'}`) };
-}
-
-function buildOutcome(name: BrowserName): BuildOutcome | undefined {
-  try {
-    return inject('e2eBuilds')?.[name];
-  } catch {
-    return undefined;
-  }
-}
-
-async function distFor(name: BrowserName): Promise<string> {
-  let outcome = buildOutcome(name);
-  if (!outcome || outcome.status === 'not-requested') outcome = await buildFlavour(name);
-  if (outcome.status === 'failed') throw new Error(`the ${name} build failed:\n${outcome.detail ?? ''}`);
-  if (outcome.status !== 'built' && outcome.status !== 'reused') throw new Error(`${name}: no build (${outcome.status}: ${outcome.detail ?? ''})`);
-  return outcome.dist;
-}
-
-const skipReason = (name: BrowserName): string | null => {
-  if (process.env.STANCE_LENS_E2E_SKIP === '1') return 'STANCE_LENS_E2E_SKIP=1';
-  if (!hasBrowser(name)) return `${BINARY[name]} is not installed`;
-  return null;
-};
-
-/*
- * What the shared harness does not offer (yet): file inputs, raw script evaluation
- * (axe-core cannot be injected with a <script> under the extension pages' CSP, nor
- * eval'ed), viewport and screenshots. They reach into the harness's page objects:
- * ChromiumPage.page (a Playwright Page), FirefoxPage's bidi connection and context id.
- */
-interface FirefoxInternals {
-  bidi: Bidi;
-  context: string;
-}
-const chromiumPage = (p: E2EPage): Page => (p as unknown as { page: Page }).page;
-const firefoxPage = (p: E2EPage): FirefoxInternals => p as unknown as FirefoxInternals;
-
-async function setInputFiles(name: BrowserName, page: E2EPage, selector: string, paths: string[]): Promise<void> {
-  if (name === 'chromium') return chromiumPage(page).setInputFiles(selector, paths);
-  const { bidi, context } = firefoxPage(page);
-  const found = await bidi.send<{ nodes: Array<{ sharedId: string }> }>('browsingContext.locateNodes', { context, locator: { type: 'css', value: selector } });
-  const node = found.nodes[0];
-  if (!node) throw new Error(`no ${selector} in the page`);
-  await bidi.send('input.setFiles', { context, element: { sharedId: node.sharedId }, files: paths });
-}
-
-async function evaluateScript(name: BrowserName, page: E2EPage, source: string): Promise<void> {
-  if (name === 'chromium') {
-    await chromiumPage(page).evaluate(source);
-    return;
-  }
-  const { bidi, context } = firefoxPage(page);
-  const r = await bidi.send<{ type: string; exceptionDetails?: { text?: string } }>('script.evaluate', {
-    expression: source,
-    target: { context },
-    awaitPromise: false,
-    resultOwnership: 'none',
-  });
-  if (r.type === 'exception') throw new Error(`script failed: ${r.exceptionDetails?.text ?? ''}`);
-}
-
-async function setViewport(name: BrowserName, page: E2EPage, width: number, height: number): Promise<void> {
-  if (name === 'chromium') return chromiumPage(page).setViewportSize({ width, height });
-  const { bidi, context } = firefoxPage(page);
-  await bidi.send('browsingContext.setViewport', { context, viewport: { width, height } });
-}
-
-async function screenshot(name: BrowserName, page: E2EPage, file: string): Promise<void> {
-  mkdirSync(RESULTS, { recursive: true });
-  if (name === 'chromium') {
-    await chromiumPage(page).screenshot({ path: file });
-    return;
-  }
-  const { bidi, context } = firefoxPage(page);
-  const shot = await bidi.send<{ data: string }>('browsingContext.captureScreenshot', { context });
-  writeFileSync(file, Buffer.from(shot.data, 'base64'));
-}
-
-const KEYS: Record<string, string> = { Tab: '\uE004', ArrowDown: '\uE015' };
-
-async function press(name: BrowserName, page: E2EPage, key: keyof typeof KEYS & string): Promise<void> {
-  if (name === 'chromium') return chromiumPage(page).keyboard.press(key);
-  const { bidi, context } = firefoxPage(page);
-  const value = KEYS[key]!;
-  await bidi.send('input.performActions', { context, actions: [{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value }, { type: 'keyUp', value }] }] });
 }
 
 /** Runs in the page: the focused element and whether its focus is drawn. */
@@ -186,26 +94,20 @@ describe.each(BROWSERS)('options page in %s', (name) => {
   if (skip) console.warn(`[e2e] skipping the ${name} options suite: ${skip}`);
 
   describe.skipIf(!!skip)('built extension', { timeout: 90_000 }, () => {
-    let server: TestServer;
-    let browser: ExtensionBrowser;
+    const ext = useExtension(name);
     let tmp: string;
 
-    beforeAll(async () => {
-      const dist = await distFor(name);
+    beforeAll(() => {
       tmp = mkdtempSync(join(tmpdir(), 'stance-lens-options-'));
-      server = await startServer();
-      browser = await (name === 'chromium' ? launchChromium : launchFirefox)({ dist, server });
-    }, 180_000);
+    });
 
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
+    afterAll(() => {
       if (tmp) rmSync(tmp, { recursive: true, force: true });
-    }, 30_000);
+    });
 
     it('refuses a broken lexicon by entry and field, keeps the lexicon in use, and has no axe violations', async () => {
-      const page = await browser.openPage(`${browser.extensionOrigin}/${OPTIONS_PATH}`);
-      await setViewport(name, page, 1280, 1000);
+      const page = await ext.browser.openPage(`${ext.browser.extensionOrigin}/${OPTIONS_PATH}`);
+      await page.setViewport(1280, 1000);
       const loaded = await pollUntil(() => page.evaluate(readOptions), (s) => s.lexiconId !== null, { message: 'the options page shows the lexicon in use' });
       expect(loaded.lexiconId).toBe(bundledLexicon.id);
 
@@ -214,7 +116,7 @@ describe.each(BROWSERS)('options page in %s', (name) => {
       const seedPath = join(tmp, SEED_NAME);
       writeFileSync(lexiconPath, broken.text);
       writeFileSync(seedPath, SEED_TEXT);
-      await setInputFiles(name, page, '#import-file', [lexiconPath, seedPath]);
+      await page.setInputFiles('#import-file', [lexiconPath, seedPath]);
 
       const refused = await pollUntil(() => page.evaluate(readOptions), (s) => s.rows.length > 0, { message: 'the refusal with its problems' });
       expect(refused.resultRole).toBe('alert');
@@ -229,30 +131,30 @@ describe.each(BROWSERS)('options page in %s', (name) => {
       expect(stored?.lexicon ?? null).toBeNull();
 
       // accessibility of the page as it is now, refusal included
-      await evaluateScript(name, page, AXE_SOURCE);
+      await page.evaluateScript(AXE_SOURCE);
       const violations = await page.evaluate(runAxe);
       expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
-      if (name === 'chromium') {
-        await chromiumPage(page).emulateMedia({ colorScheme: 'dark' });
+      // dark mode too, where the browser can be told (Playwright in Chromium)
+      if (await page.colorScheme('dark')) {
         const dark = await page.evaluate(runAxe);
         expect(dark, `dark mode: ${JSON.stringify(dark, null, 2)}`).toEqual([]);
-        await chromiumPage(page).emulateMedia({ colorScheme: 'light' });
+        await page.colorScheme('light');
       }
 
       await page.evaluate(() => document.querySelector('#lexicon-h')?.scrollIntoView({ block: 'start' }));
-      await screenshot(name, page, join(RESULTS, `options-${name}.png`));
+      await page.screenshot(join(RESULTS, `options-${name}.png`));
 
-      const pageErrors = browser.consoleErrors.filter((e) => (e.url ?? '').includes('/src/options/'));
+      const pageErrors = ext.browser.consoleErrors.filter((e) => (e.url ?? '').includes('/src/options/'));
       expect(pageErrors).toEqual([]);
       await page.close();
     });
 
     it('is usable with the keyboard alone, with a visible focus', async () => {
-      const page = await browser.openPage(`${browser.extensionOrigin}/${OPTIONS_PATH}`);
+      const page = await ext.browser.openPage(`${ext.browser.extensionOrigin}/${OPTIONS_PATH}`);
       await pollUntil(() => page.evaluate(readOptions), (s) => s.lexiconId !== null, { message: 'the options page loaded' });
       const seen: Array<{ id: string; outline: string }> = [];
       for (let i = 0; i < 8; i++) {
-        await press(name, page, 'Tab');
+        await page.press('Tab');
         seen.push(await page.evaluate(focused));
       }
       const ids = seen.map((f) => f.id);
@@ -261,7 +163,7 @@ describe.each(BROWSERS)('options page in %s', (name) => {
       for (const f of seen.slice(0, 5)) expect(f.outline, `focus of #${f.id}`).toMatch(/^(solid|auto) [1-9]/);
       // arrow keys move within the mode group, and the choice is saved
       await page.evaluate(() => (document.querySelector('#mode-on-demand') as HTMLInputElement).focus());
-      await press(name, page, 'ArrowDown');
+      await page.press('ArrowDown');
       const stored = await pollUntil(
         () => page.evaluate(storedSettings) as Promise<{ mode?: string } | null>,
         (s) => s?.mode === 'sites',

@@ -2,51 +2,43 @@
  * The popup of the built extension in Chromium and Firefox: opened as a tab with
  * `?tabId=N` (a test cannot open the real popup), pointed at the seed page with
  * highlights on. Checks every seed speaker's row and markers, a click on a statement
- * scrolling the page with its card, each export's content, axe-core, and saves a
- * screenshot to test-results/popup-<browser>.png.
+ * scrolling the page with its card, each export's content, axe-core, saves a
+ * screenshot to test-results/popup-<browser>.png, and that an open popup follows a
+ * statement added to the page later without losing the reader's place.
  *
  * Same switches as extension.e2e.test.ts (STANCE_LENS_E2E_NO_BUILD=1 reuses dist-e2e/).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report, Stance } from '../../src/engine/types.ts';
 import type { Result, TabState } from '../../src/messages.ts';
 import { EXPORT_CSV_HEADER } from '../../src/report/format.ts';
-import { BINARY, hasBrowser, pollUntil, POPUP_PATH, ROOT, type BrowserName, type E2EPage, type ExtensionBrowser } from './support/browser.ts';
-import { launchChromium } from './support/chromium.ts';
-import { launchFirefox, type Bidi } from './support/firefox.ts';
-import { buildFlavour, type BuildOutcome } from './support/global-setup.ts';
-import { startServer, type TestServer } from './support/server.ts';
+import { pollUntil, POPUP_PATH, RESULTS, ROOT, type E2EPage, type ExtensionBrowser } from './support/browser.ts';
+import { BROWSERS, skipReason, useExtension } from './support/suite.ts';
 
-const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
 /** the seed's speakers with statements (lexicon ids) */
 const SEED_SPEAKERS = ['trump', 'hegseth', 'kallas', 'bacon', 'landsbergis', 'wallace', 'berzina', 'graham', 'peskov', 'zelenskiy'];
 const STANCES: Stance[] = ['pro-ukraine', 'contra-ukraine', 'neutral', 'unknown'];
-const RESULTS = join(ROOT, 'test-results');
+/** a statement by someone the seed does not quote, put at the top of the article while the popup is open */
+const ADDED_QUOTE = '“Russia is the aggressor,” said Maria Smolenska, a Kyiv resident.';
 
-function buildOutcome(name: BrowserName): BuildOutcome | undefined {
-  try {
-    return inject('e2eBuilds')?.[name];
-  } catch {
-    return undefined;
-  }
+/** Turns highlights on in a tab and waits for its report. */
+async function highlightsOn(browser: ExtensionBrowser, tabId: number): Promise<Report> {
+  const on = await browser.send<Result<TabState>>({ type: 'highlights/set', tabId, on: true });
+  expect(on, 'highlights/set on').toMatchObject({ ok: true });
+  const state = await pollUntil(
+    async () => {
+      const r = await browser.send<Result<TabState>>({ type: 'tab/get', tabId });
+      if (!r.ok) throw new Error(r.error);
+      return r.value;
+    },
+    (s) => s.on && s.status === 'ready' && !!s.report && s.report.statements.length > 0,
+    { timeout: 20_000, message: `tab ${tabId} ready with a report` },
+  );
+  return state.report!;
 }
-
-async function distFor(name: BrowserName): Promise<string> {
-  let outcome = buildOutcome(name);
-  if (!outcome || outcome.status === 'not-requested') outcome = await buildFlavour(name);
-  if (outcome.status === 'failed') throw new Error(`the ${name} build failed:\n${outcome.detail ?? ''}`);
-  if (outcome.status !== 'built' && outcome.status !== 'reused') throw new Error(`${name}: no build (${outcome.status}: ${outcome.detail ?? ''})`);
-  return outcome.dist;
-}
-
-const skipReason = (name: BrowserName): string | null => {
-  if (process.env.STANCE_LENS_E2E_SKIP === '1') return 'STANCE_LENS_E2E_SKIP=1';
-  if (!hasBrowser(name)) return `${BINARY[name]} is not installed`;
-  return null;
-};
 
 // ---- code that runs in the popup page (self-contained: sent as source text) ---------
 
@@ -135,6 +127,30 @@ function pageView(): { scrollY: number; flash: number; card: number } {
   return { scrollY: window.scrollY, flash, card: document.querySelectorAll('stance-lens-ui').length };
 }
 
+/** opens a speaker's row, then focuses and clicks its last statement; returns that statement's text */
+async function chooseLastStatement(speaker: string): Promise<string | null> {
+  const li = document.querySelector<HTMLLIElement>(`li.speaker[data-speaker="${speaker}"]`);
+  const toggle = li?.querySelector<HTMLButtonElement>('button.row-button');
+  if (!li || !toggle) return null;
+  if (toggle.getAttribute('aria-expanded') !== 'true') toggle.click();
+  await new Promise((r) => setTimeout(r, 50));
+  const btn = [...li.querySelectorAll<HTMLButtonElement>('li.statement button.jump')].at(-1);
+  if (!btn) return null;
+  btn.focus();
+  btn.click();
+  return btn.querySelector('q')?.textContent ?? null;
+}
+
+/** the open rows, and the text of the focused and of the current statement */
+function readingPlace(): { open: string[]; focused: string | null; current: string | null } {
+  const focusedLi = (document.activeElement as HTMLElement | null)?.closest('li.statement');
+  return {
+    open: [...document.querySelectorAll<HTMLButtonElement>('li.speaker button.row-button[aria-expanded="true"]')].map((b) => b.closest<HTMLElement>('li.speaker')!.dataset.speaker ?? ''),
+    focused: focusedLi?.querySelector('q')?.textContent ?? null,
+    current: document.querySelector('button.jump[aria-current="true"] q')?.textContent ?? null,
+  };
+}
+
 // ---- the suite ------------------------------------------------------------------------
 
 describe.each(BROWSERS)('popup in %s', (name) => {
@@ -142,40 +158,19 @@ describe.each(BROWSERS)('popup in %s', (name) => {
   if (skip) console.warn(`[e2e] skipping the ${name} popup suite: ${skip}`);
 
   describe.skipIf(!!skip)('popup page on the seed article', { timeout: 90_000 }, () => {
-    let server: TestServer;
-    let browser: ExtensionBrowser;
+    const ext = useExtension(name);
     let page: E2EPage;
     let popup: E2EPage;
     let tabId: number;
     let report: Report;
 
     beforeAll(async () => {
-      const dist = await distFor(name);
-      server = await startServer();
-      browser = await (name === 'chromium' ? launchChromium : launchFirefox)({ dist, server });
-      await browser.extensionPage();
-      page = await browser.openPage('/seed.html');
-      tabId = await browser.tabId(page);
-      const on = await browser.send<Result<TabState>>({ type: 'highlights/set', tabId, on: true });
-      expect(on, 'highlights/set on').toMatchObject({ ok: true });
-      const state = await pollUntil(
-        async () => {
-          const r = await browser.send<Result<TabState>>({ type: 'tab/get', tabId });
-          if (!r.ok) throw new Error(r.error);
-          return r.value;
-        },
-        (s) => s.on && s.status === 'ready' && !!s.report && s.report.statements.length > 0,
-        { timeout: 20_000, message: 'the seed tab ready with a report' },
-      );
-      report = state.report!;
+      page = await ext.browser.openPage('/seed.html');
+      tabId = await ext.browser.tabId(page);
+      report = await highlightsOn(ext.browser, tabId);
       // the popup, as a tab, pointed at the seed tab
-      popup = await browser.openPage(`${browser.extensionOrigin}/${POPUP_PATH}?tabId=${tabId}`);
-    }, 240_000);
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    }, 30_000);
+      popup = await ext.browser.openPage(`${ext.browser.extensionOrigin}/${POPUP_PATH}?tabId=${tabId}`);
+    }, 60_000);
 
     it('lists every seed speaker with the stance markers of the report', async () => {
       const rows = await pollUntil(() => popup.evaluate(readRows), (r) => r.length > 0, { timeout: 10_000, message: 'speaker rows in the popup' });
@@ -273,59 +268,72 @@ describe.each(BROWSERS)('popup in %s', (name) => {
         }
         return true;
       });
-      const axeSource = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-      // the extension page's CSP forbids eval and inline scripts, so axe goes in as the evaluated code itself
-      // eslint-disable-next-line @typescript-eslint/no-implied-eval
-      const inject = new Function(`${axeSource}\n;return typeof window.axe === 'object' || typeof window.axe === 'function';`) as () => boolean;
-      expect(await popup.evaluate(inject), 'axe-core loaded in the popup').toBe(true);
+      await popup.evaluateScript(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+      const axeType = await popup.evaluate(() => typeof (window as { axe?: unknown }).axe);
+      expect(axeType === 'object' || axeType === 'function', 'axe-core loaded in the popup').toBe(true);
       const light = await popup.evaluate(runAxe);
       expect(light.violations, JSON.stringify(light.violations, null, 1)).toEqual([]);
       expect(light.passes).toEqual(expect.arrayContaining(['color-contrast', 'button-name', 'aria-allowed-attr', 'label', 'list', 'listitem']));
 
       // dark mode too, where the browser can be told (Playwright in Chromium)
-      const pw = (popup as unknown as { page?: import('playwright-core').Page }).page;
-      if (pw) {
-        await pw.emulateMedia({ colorScheme: 'dark' });
+      if (await popup.colorScheme('dark')) {
         try {
           const dark = await popup.evaluate(runAxe);
           expect(dark.violations, `dark: ${JSON.stringify(dark.violations, null, 1)}`).toEqual([]);
           const box = await popup.evaluate(() => ({ width: Math.ceil(document.querySelector('main')!.getBoundingClientRect().width), height: 900 }));
-          mkdirSync(RESULTS, { recursive: true });
-          await screenshot(popup, join(RESULTS, `popup-${name}-dark.png`), box);
+          await screenshotTop(popup, join(RESULTS, `popup-${name}-dark.png`), box);
         } finally {
-          await pw.emulateMedia({ colorScheme: 'light' });
+          await popup.colorScheme('light');
         }
       }
 
-      mkdirSync(RESULTS, { recursive: true });
       const file = join(RESULTS, `popup-${name}.png`);
       const box = await popup.evaluate(() => {
         window.scrollTo(0, 0);
         const r = document.querySelector('main')!.getBoundingClientRect();
         return { width: Math.ceil(r.width), height: Math.ceil(Math.min(r.height, 1600)) };
       });
-      await screenshot(popup, file, box);
+      await screenshotTop(popup, file, box);
       expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+    });
+
+    it('follows the tab while open: a statement added to the page shows up, the open row and the focus stay', async () => {
+      const article = await ext.browser.openPage('/seed.html');
+      const articleTab = await ext.browser.tabId(article);
+      await highlightsOn(ext.browser, articleTab);
+      const live = await ext.browser.openPage(`${ext.browser.extensionOrigin}/${POPUP_PATH}?tabId=${articleTab}`);
+      try {
+        const before = await pollUntil(() => live.evaluate(readRows), (r) => r.some((x) => x.id === 'wallace'), { timeout: 10_000, message: 'the popup lists Wallace' });
+        expect(before.map((r) => r.name)).not.toContain('Maria Smolenska');
+        // a reader in the middle of the list: Wallace's row open, his last statement chosen and focused
+        const chosen = await live.evaluate(chooseLastStatement, 'wallace');
+        expect(chosen, 'a statement of Wallace focused in the popup').not.toBeNull();
+
+        // a live update at the top of the article: every statement after it moves down one place in the report
+        await article.evaluate((text) => {
+          const p = document.createElement('p');
+          p.textContent = text;
+          document.querySelector('.story-body')!.prepend(p);
+          return true;
+        }, ADDED_QUOTE);
+
+        const after = await pollUntil(() => live.evaluate(readRows), (r) => r.some((x) => x.name === 'Maria Smolenska'), {
+          timeout: 15_000,
+          message: 'the speaker of the added statement in the popup, without reopening it',
+        });
+        for (const id of SEED_SPEAKERS) expect.soft(after.map((r) => r.id), `still a row for ${id}`).toContain(id);
+        // the reader's place: the same row open, the same statement focused and current
+        expect(await live.evaluate(readingPlace)).toEqual({ open: ['wallace'], focused: chosen, current: chosen });
+      } finally {
+        await live.close();
+        await article.close();
+      }
     });
   });
 });
 
-/**
- * The harness's E2EPage has no screenshot; each browser's page object carries what it
- * needs (Playwright's Page, or the BiDi connection and context).
- */
-async function screenshot(p: E2EPage, file: string, box: { width: number; height: number }): Promise<void> {
-  const pw = (p as unknown as { page?: import('playwright-core').Page }).page;
-  if (pw) {
-    await pw.setViewportSize({ width: Math.max(box.width, 400), height: Math.max(600, box.height) });
-    await pw.screenshot({ path: file, clip: { x: 0, y: 0, width: box.width, height: box.height } });
-    return;
-  }
-  const ff = p as unknown as { bidi: Bidi; context: string };
-  const shot = await ff.bidi.send<{ data: string }>('browsingContext.captureScreenshot', {
-    context: ff.context,
-    origin: 'document',
-    clip: { type: 'box', x: 0, y: 0, width: box.width, height: box.height },
-  });
-  writeFileSync(file, Buffer.from(shot.data, 'base64'));
+/** The popup's top part, `box` wide and high: a viewport that holds it, then a clip. */
+async function screenshotTop(p: E2EPage, file: string, box: { width: number; height: number }): Promise<void> {
+  await p.setViewport(Math.max(box.width, 400), Math.max(600, box.height));
+  await p.screenshot(file, { clip: { x: 0, y: 0, width: box.width, height: box.height } });
 }

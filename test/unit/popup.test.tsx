@@ -16,7 +16,7 @@ import type { Report } from '../../src/engine/types.ts';
 import { bundledLexicon } from '../../src/lexicon/bundled.ts';
 import type { TabState } from '../../src/messages.ts';
 import { App } from '../../src/popup/App.tsx';
-import { groupsOf, step, tabIdParam } from '../../src/popup/model.ts';
+import { groupsOf, statementKeys, step, tabIdParam } from '../../src/popup/model.ts';
 import { EXPORT_CSV_HEADER, exportFileName } from '../../src/report/format.ts';
 
 type Messages = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
@@ -25,7 +25,11 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const read = (rel: string): string => readFileSync(join(HERE, rel), 'utf8');
 const readJson = <T,>(rel: string): T => JSON.parse(read(rel)) as T;
 
+type StorageListener = (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => void;
+
 const fake = vi.hoisted(() => ({
+  /** storage.onChanged listeners: the popup follows its tab through them */
+  storageListeners: new Set<StorageListener>(),
   sendMessage: vi.fn<(msg: Record<string, unknown>) => Promise<unknown>>(),
   query: vi.fn<(q: unknown) => Promise<Array<{ id?: number }>>>(),
   request: vi.fn<(p: { origins: string[] }) => Promise<boolean>>(),
@@ -50,6 +54,7 @@ vi.mock('webextension-polyfill', () => ({
     runtime: { sendMessage: (m: Record<string, unknown>) => fake.sendMessage(m) },
     tabs: { query: (q: unknown) => fake.query(q) },
     permissions: { request: (p: { origins: string[] }) => fake.request(p), remove: (p: { origins: string[] }) => fake.remove(p) },
+    storage: { onChanged: { addListener: (l: StorageListener) => fake.storageListeners.add(l), removeListener: (l: StorageListener) => fake.storageListeners.delete(l) } },
     i18n: { getMessage: (k: string, s?: string[]) => getMessage(k, s), getUILanguage: () => 'en' },
   },
 }));
@@ -68,6 +73,8 @@ const EXTRA = [
 ].join('\n\n');
 const report: Report = analyze(`${seed}\n\n${EXTRA}`, bundledLexicon, { source: URL_ });
 const TITLE = 'Trump and Putin agree to start Ukraine talks';
+/** the same page after a statement was added at its top, as the content script reports it after a change */
+const later: Report = analyze(`“Russia is the aggressor,” said Oksana Late, a Kyiv resident.\n\n${seed}\n\n${EXTRA}`, bundledLexicon, { source: URL_ });
 
 const state = (over: Partial<TabState> = {}): TabState => ({ tabId: TAB, on: true, status: 'ready', url: URL_, title: TITLE, report, ...over });
 
@@ -94,9 +101,18 @@ function background(msg: Record<string, unknown>): Promise<unknown> {
 }
 const calls = (type: string) => fake.sendMessage.mock.calls.map((c) => c[0]).filter((m) => m.type === type);
 
+/** What the background does when a tab's state changes: it writes all tab states to storage.session. */
+function publish(next: TabState, others: Record<string, TabState> = {}) {
+  const oldValue = { ...others, [String(tab.tabId)]: tab };
+  tab = next;
+  const newValue = { ...others, [String(next.tabId)]: next };
+  for (const l of fake.storageListeners) l({ tabs: { oldValue, newValue } }, 'session');
+}
+
 let clipboard: string[];
 beforeEach(() => {
   tab = state();
+  fake.storageListeners.clear();
   siteMode = 'ask';
   fake.sendMessage.mockReset().mockImplementation(background);
   fake.query.mockReset().mockResolvedValue([{ id: TAB }]);
@@ -350,20 +366,83 @@ describe('popup: states', () => {
     expect(screen.queryByRole('button', { name: 'Always on for this site' })).toBeNull();
   });
 
-  it('highlights off: one click turns them on, then it polls while scanning and stops when ready', async () => {
+  it('highlights off: one click turns them on; the report shows when the background stores it, and a later report updates the list', async () => {
     tab = state({ on: false, status: 'idle', report: null });
     render(<App tabId={TAB} />);
     await screen.findByText('Highlights are off for this tab.');
     fireEvent.click(screen.getByRole('button', { name: 'Turn on highlights' }));
     await waitFor(() => expect(calls('highlights/set')).toEqual([{ type: 'highlights/set', tabId: TAB, on: true }]));
     await screen.findByText('Reading the page…');
-    const before = calls('tab/get').length;
-    await waitFor(() => expect(calls('tab/get').length).toBeGreaterThan(before), { timeout: 2000 });
-    tab = state();
-    await screen.findByRole('heading', { name: 'Speakers' }, { timeout: 2000 });
-    const settled = calls('tab/get').length;
-    await new Promise((r) => setTimeout(r, 1200));
-    expect(calls('tab/get').length, 'no polling once ready').toBe(settled);
+    // no polling: the popup waits for the background's write
+    const asked = calls('tab/get').length;
+    await new Promise((r) => setTimeout(r, 700));
+    expect(calls('tab/get').length, 'no tab/get without a change').toBe(asked);
+
+    publish(state());
+    await screen.findByRole('heading', { name: 'Speakers' });
+    expect(rows().some((li) => li.dataset.speaker === 'page:oksana-late')).toBe(false);
+
+    // the page changed while the popup is open: the content script's new report reaches the list
+    publish(state({ report: later }));
+    await waitFor(() => expect(row('Oksana Late')).toBeTruthy());
+    expect(screen.getByText(`Statements: ${later.statements.length}`)).toBeTruthy();
+  });
+
+  it('ignores changes to other tabs', async () => {
+    await ready();
+    const asked = calls('tab/get').length;
+    publish(tab, { 99: state({ tabId: 99, report: later }) });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(calls('tab/get').length).toBe(asked);
+    expect(rows().some((li) => li.querySelector('.name')?.textContent === 'Oksana Late')).toBe(false);
+  });
+
+  it('a later report keeps the reader’s place: open rows, the current statement and the focus, even when indices shift', async () => {
+    await ready();
+    fireEvent.click(rowButton('Ben Wallace'));
+    const chosen = within(row('Ben Wallace')).getAllByRole('button', { name: /History shall be the judge/ })[0]!;
+    chosen.focus();
+    fireEvent.click(chosen);
+    const was = index('History shall be the judge');
+    await waitFor(() => expect(calls('statement/jump').at(-1)).toEqual({ type: 'statement/jump', tabId: TAB, index: was }));
+
+    // a statement at the top of the page: every index moves by one
+    publish(state({ report: later }));
+    await waitFor(() => expect(row('Oksana Late')).toBeTruthy());
+    const now = later.statements.findIndex((s) => s.text.includes('History shall be the judge'));
+    expect(now).toBe(was + 1);
+    expect(rowButton('Ben Wallace').getAttribute('aria-expanded')).toBe('true');
+    const focused = (document.activeElement as HTMLElement).closest('li.statement');
+    expect(focused?.getAttribute('data-index'), 'the same statement keeps the focus').toBe(String(now));
+    expect(focused?.textContent).toContain('History shall be the judge');
+    const current = document.querySelector('button.jump[aria-current="true"]');
+    expect(current?.closest('li.statement')?.getAttribute('data-index'), 'and stays the current one').toBe(String(now));
+
+    // j goes on from there, in the new report
+    const order = groupsOf(later).flatMap((g) => g.statements);
+    fireEvent.keyDown(document.activeElement!, { key: 'j' });
+    await waitFor(() => expect(calls('statement/jump').at(-1)?.index).toBe(order[order.indexOf(now) + 1]));
+  });
+
+  it('a focused row that moves up the list keeps the focus', async () => {
+    await ready();
+    const before = rows().map((li) => li.dataset.speaker);
+    rowButton('Don Bacon').focus();
+    const more = ['“Ukraine must get what it needs to win,” Bacon said.', '“Putin is a war criminal,” Bacon said.', '“We cannot reward aggression,” Bacon said.'].join('\n\n');
+    publish(state({ report: analyze(`${seed}\n\n${EXTRA}\n\n${more}`, bundledLexicon, { source: URL_ }) }));
+    await waitFor(() => expect(rows().map((li) => li.dataset.speaker).indexOf('bacon')).toBeLessThan(before.indexOf('bacon')));
+    expect(document.activeElement).toBe(rowButton('Don Bacon'));
+  });
+
+  it('statementKeys name the same statement across reports and tell repeats apart', () => {
+    const a = statementKeys(report);
+    const b = statementKeys(later);
+    expect(new Set(a).size).toBe(a.length);
+    expect(b.slice(1)).toEqual(a);
+    const twice = analyze('“Peace now,” Kallas said.\n\n“Peace now,” Kallas said.', bundledLexicon, { source: URL_ });
+    const k = statementKeys(twice);
+    expect(k).toHaveLength(2);
+    expect(k[0]).not.toBe(k[1]);
   });
 
   it('still loading: before the first answer, and while scanning', async () => {

@@ -6,12 +6,15 @@
  * closures): it is sent as source text and its result comes back as JSON.
  */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestServer } from './server.ts';
 
 export type BrowserName = 'chromium' | 'firefox';
 
 export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+/** Where screenshots and other test artefacts go (kept by CI). */
+export const RESULTS = join(ROOT, 'test-results');
 
 /** Where global-setup puts each flavour's build, relative to ROOT. */
 export const DIST: Record<BrowserName, string> = {
@@ -60,12 +63,51 @@ export interface ConsoleEntry {
   location?: string;
 }
 
+/** A box in CSS pixels. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** WebDriver's codes for the named keys E2EPage.press accepts (Playwright knows the same names). */
+export const WEBDRIVER_KEYS = {
+  Tab: '\uE004',
+  Enter: '\uE007',
+  Escape: '\uE00C',
+  ArrowLeft: '\uE012',
+  ArrowUp: '\uE013',
+  ArrowRight: '\uE014',
+  ArrowDown: '\uE015',
+} as const;
+export type NamedKey = keyof typeof WEBDRIVER_KEYS;
+
 export interface E2EPage {
   /** the full URL opened (with a nonce so each tab is unique) */
   readonly url: string;
   evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
+  /**
+   * Runs source text as a script in the page's main world, past the page's CSP (which
+   * forbids eval and inline scripts in extension pages): for libraries such as axe-core.
+   * Throws when the script throws.
+   */
+  evaluateScript(source: string): Promise<void>;
   /** moves the mouse to viewport coordinates (CSS pixels) */
   mouseMove(x: number, y: number): Promise<void>;
+  /** presses and releases one key in the focused element: a named key, or one character */
+  press(key: NamedKey | (string & {})): Promise<void>;
+  /** chooses files (absolute paths) in the file input that `selector` finds; the page gets its change event */
+  setInputFiles(selector: string, paths: string[]): Promise<void>;
+  /** resizes the page's viewport (CSS pixels) */
+  setViewport(width: number, height: number): Promise<void>;
+  /** sets prefers-color-scheme for this page; false when the browser cannot be told (Firefox over BiDi) */
+  colorScheme(scheme: 'light' | 'dark'): Promise<boolean>;
+  /**
+   * Writes a PNG of the viewport, or of `clip` (CSS pixels from the top left of the
+   * document; keep it in view), creating the file's folder.
+   */
+  screenshot(file: string, opts?: { clip?: Box }): Promise<void>;
   close(): Promise<void>;
 }
 

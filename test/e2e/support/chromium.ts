@@ -8,9 +8,9 @@
  * in server.outbound, whoever asked; see server.ts). External host names would not
  * resolve anyway (--host-resolver-rules).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import {
   BINARY,
@@ -22,6 +22,7 @@ import {
   readHighlights,
   HIGHLIGHT_NAMES,
   sendRuntimeMessage,
+  type Box,
   type ConsoleEntry,
   type E2EPage,
   type ExtensionBrowser,
@@ -39,6 +40,7 @@ export interface ChromiumOptions {
 
 class ChromiumPage implements E2EPage {
   constructor(
+    /** harness-internal: tests use the E2EPage methods */
     readonly page: Page,
     readonly url: string,
   ) {}
@@ -47,8 +49,35 @@ class ChromiumPage implements E2EPage {
     return parseJsonResult<T>(await this.page.evaluate(jsonCall(fn as (a: never) => unknown, arg)));
   }
 
+  async evaluateScript(source: string): Promise<void> {
+    // (a string is evaluated as it is, over CDP, which the page's CSP does not govern)
+    await this.page.evaluate(source);
+  }
+
   async mouseMove(x: number, y: number): Promise<void> {
     await this.page.mouse.move(x, y, { steps: 4 });
+  }
+
+  async press(key: string): Promise<void> {
+    await this.page.keyboard.press(key);
+  }
+
+  async setInputFiles(selector: string, paths: string[]): Promise<void> {
+    await this.page.setInputFiles(selector, paths);
+  }
+
+  async setViewport(width: number, height: number): Promise<void> {
+    await this.page.setViewportSize({ width, height });
+  }
+
+  async colorScheme(scheme: 'light' | 'dark'): Promise<boolean> {
+    await this.page.emulateMedia({ colorScheme: scheme });
+    return true;
+  }
+
+  async screenshot(file: string, opts: { clip?: Box } = {}): Promise<void> {
+    mkdirSync(dirname(file), { recursive: true });
+    await this.page.screenshot(opts.clip ? { path: file, clip: opts.clip } : { path: file });
   }
 
   async close(): Promise<void> {

@@ -11,9 +11,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import WebSocket from 'ws';
 import {
   BINARY,
@@ -26,6 +26,8 @@ import {
   POPUP_PATH,
   readHighlights,
   sendRuntimeMessage,
+  WEBDRIVER_KEYS,
+  type Box,
   type ConsoleEntry,
   type E2EPage,
   type ExtensionBrowser,
@@ -126,11 +128,57 @@ class FirefoxPage implements E2EPage {
     return parseJsonResult<T>(r.result?.value);
   }
 
+  async evaluateScript(source: string): Promise<void> {
+    const r = await this.bidi.send<EvaluateResult>('script.evaluate', {
+      expression: source,
+      target: { context: this.context },
+      awaitPromise: false,
+      resultOwnership: 'none',
+    });
+    if (r.type === 'exception') throw new Error(`script failed in ${this.url}: ${r.exceptionDetails?.text ?? 'exception'}`);
+  }
+
   async mouseMove(x: number, y: number): Promise<void> {
     await this.bidi.send('input.performActions', {
       context: this.context,
       actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [{ type: 'pointerMove', x: Math.round(x), y: Math.round(y), duration: 50 }] }],
     });
+  }
+
+  async press(key: string): Promise<void> {
+    const value = (WEBDRIVER_KEYS as Record<string, string>)[key] ?? ([...key].length === 1 ? key : null);
+    if (value === null) throw new Error(`press: unknown key "${key}" (one character, or one of ${Object.keys(WEBDRIVER_KEYS).join(', ')})`);
+    await this.bidi.send('input.performActions', {
+      context: this.context,
+      actions: [{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value }, { type: 'keyUp', value }] }],
+    });
+  }
+
+  async setInputFiles(selector: string, paths: string[]): Promise<void> {
+    const found = await this.bidi.send<{ nodes: Array<{ sharedId?: string }> }>('browsingContext.locateNodes', {
+      context: this.context,
+      locator: { type: 'css', value: selector },
+    });
+    const sharedId = found.nodes[0]?.sharedId;
+    if (!sharedId) throw new Error(`setInputFiles: nothing matches ${selector} in ${this.url}`);
+    await this.bidi.send('input.setFiles', { context: this.context, element: { sharedId }, files: paths });
+  }
+
+  async setViewport(width: number, height: number): Promise<void> {
+    await this.bidi.send('browsingContext.setViewport', { context: this.context, viewport: { width, height } });
+  }
+
+  async colorScheme(): Promise<boolean> {
+    // WebDriver BiDi has no prefers-color-scheme override (only forced colours)
+    return false;
+  }
+
+  async screenshot(file: string, opts: { clip?: Box } = {}): Promise<void> {
+    const params: Json = { context: this.context, origin: opts.clip ? 'document' : 'viewport' };
+    if (opts.clip) params.clip = { type: 'box', ...opts.clip };
+    const shot = await this.bidi.send<{ data: string }>('browsingContext.captureScreenshot', params);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, Buffer.from(shot.data, 'base64'));
   }
 
   async close(): Promise<void> {
