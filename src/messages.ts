@@ -15,6 +15,8 @@ import type { CompiledLexicon } from './lexicon/types.ts';
 export interface ContentConfig {
   lexicon: CompiledLexicon;
   showMentions: boolean;
+  /** the paint rules (palette in use), for shadow roots and iframes the page's stylesheet does not reach */
+  css: string;
 }
 
 /** The storage.local key of the settings; a change there means: ask for the config again. */

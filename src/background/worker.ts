@@ -33,12 +33,18 @@ function restore(): Promise<void> {
   return restored;
 }
 
+/** The paint rules for the palette in use. */
+function paintCss(settings: Settings | null): string {
+  return settings?.palette === 'high-contrast' ? `${highlightCss}\n${highContrastCss}` : highlightCss;
+}
+
 /** The lexicon (the user's, else the bundled one) and display settings a content script scans with. */
 function contentConfig(settings: Settings | null): ContentConfig {
-  return { lexicon: settings?.lexicon?.compiled ?? bundledLexicon, showMentions: settings?.showMentions ?? true };
+  return { lexicon: settings?.lexicon?.compiled ?? bundledLexicon, showMentions: settings?.showMentions ?? true, css: paintCss(settings) };
 }
 
 let saveTimer: ReturnType<typeof setTimeout> | null = null;
+/** Also how an open popup follows its tab: it listens to storage.onChanged for 'tabs' (src/popup/follow.ts). */
 function save() {
   if (saveTimer) return;
   saveTimer = setTimeout(() => {
@@ -139,8 +145,7 @@ async function insertCss(tabId: number, frameId?: number) {
     if (styled.has(tabId)) return;
     styled.add(tabId);
   }
-  const settings = await readSettings().catch(() => null);
-  const css = settings?.palette === 'high-contrast' ? `${highlightCss}\n${highContrastCss}` : highlightCss;
+  const css = paintCss(await readSettings().catch(() => null));
   await browser.scripting.insertCSS({ target: frameId === undefined ? { tabId } : { tabId, frameIds: [frameId] }, css });
 }
 

@@ -17,7 +17,7 @@ const scope = globalThis as unknown as Record<string, Promise<Controller> | unde
 
 function isConfig(v: unknown): v is ContentConfig {
   const c = v as ContentConfig | undefined;
-  return !!c && typeof c.showMentions === 'boolean' && !!c.lexicon && Array.isArray(c.lexicon.actors);
+  return !!c && typeof c.showMentions === 'boolean' && typeof c.css === 'string' && !!c.lexicon && Array.isArray(c.lexicon.actors);
 }
 
 if (!scope[KEY]) {
@@ -32,7 +32,7 @@ if (!scope[KEY]) {
         void browser.runtime.sendMessage({ type: 'content/report', report, url: location.href, title: document.title, on }).catch(() => undefined);
       },
     });
-    c.configure(r.value.config.lexicon, r.value.config.showMentions);
+    c.configure(r.value.config.lexicon, r.value.config.showMentions, r.value.config.css);
     controller = c;
     if (r.value.on) void c.setOn(true);
     return c;
@@ -65,7 +65,7 @@ if (!scope[KEY]) {
     void started
       .then(async (c) => {
         const r = (await browser.runtime.sendMessage({ type: 'content/config' })) as Result<ContentConfig> | undefined;
-        if (r && r.ok && isConfig(r.value)) c.configure(r.value.lexicon, r.value.showMentions);
+        if (r && r.ok && isConfig(r.value)) c.configure(r.value.lexicon, r.value.showMentions, r.value.css);
       })
       .catch(() => undefined);
   });

@@ -10,6 +10,7 @@ import type { Report } from '../engine/types.ts';
 import type { CompiledLexicon } from '../lexicon/types.ts';
 import { extractText, mainContentRoot, type Extraction } from '../page/extract.ts';
 import { createPainter, MARK_TAG, type PaintItem, type Painted, type Painter } from '../page/paint.ts';
+import { ScopedStyles } from '../page/scoped-style.ts';
 import { Card } from './card.ts';
 
 /**
@@ -21,6 +22,7 @@ const TASK_BUDGET_MS = 12;
 /** Reports of slices kept for reuse when the page changes (most pages change at the end). */
 const CACHE_SLICES = 400;
 const RESCAN_DEBOUNCE = 400;
+const OBSERVED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
 const RESCAN_MAX_WAIT = 2000;
 
 export interface ControllerHooks {
@@ -47,6 +49,7 @@ export class Controller {
   private ext: Extraction | null = null;
   private painted: Painted[] = [];
   private painter: Painter;
+  private styles = new ScopedStyles();
   private card: Card;
   private abort: AbortController | null = null;
   private observer: MutationObserver | null = null;
@@ -93,6 +96,7 @@ export class Controller {
       if (this.timer) clearTimeout(this.timer);
       this.timer = null;
       this.painter.clear();
+      this.styles.clear();
       this.card.destroy();
       this.painted = [];
       if (this.report) this.hooks.report(this.report, false);
@@ -102,7 +106,8 @@ export class Controller {
   private showMentions = true;
 
   /** The lexicon and display settings in use; a change repaints the page. */
-  configure(lexicon: CompiledLexicon, showMentions: boolean): void {
+  configure(lexicon: CompiledLexicon, showMentions: boolean, css?: string): void {
+    if (css !== undefined) this.styles.setCss(css);
     const changed = lexicon !== this.lexicon || showMentions !== this.showMentions;
     this.lexicon = lexicon;
     this.showMentions = showMentions;
@@ -182,7 +187,13 @@ export class Controller {
     const p0 = perf.now();
     this.withoutObserving(() => {
       this.painted = this.painter.paint(paintItems(report, this.showMentions), ext);
+      this.styles.cover(
+        this.painted.map((p) => p.range),
+        this.doc,
+      );
     });
+    // changes inside shadow roots and frames do not reach the page's observer
+    for (const tree of ext.subtrees) this.observer?.observe(tree, OBSERVED);
     perf.measure('stance-lens:paint', { start: p0, end: perf.now() });
     this.ext = ext;
     this.report = report;
@@ -216,7 +227,7 @@ export class Controller {
     this.observer = new MutationObserver((records) => {
       if (records.some((r) => !isOurs(r.target) && !(r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(isOurs)))) this.dirty();
     });
-    this.observer.observe(this.doc.documentElement, { childList: true, subtree: true, characterData: true });
+    this.observer.observe(this.doc.documentElement, OBSERVED);
     win.addEventListener('popstate', () => this.dirty(), { signal });
     win.addEventListener('hashchange', () => this.dirty(), { signal });
     // a page script may clear the shared highlight registry: put ours back
@@ -309,7 +320,7 @@ export class Controller {
 
 function isOurs(node: Node): boolean {
   const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-  return !!el && (el.localName === 'stance-lens-ui' || el.localName === MARK_TAG || !!el.closest?.(`stance-lens-ui, ${MARK_TAG}`));
+  return !!el && (el.hasAttribute('data-stance-lens-ui') || el.localName === 'stance-lens-ui' || !!el.closest?.(`stance-lens-ui, ${MARK_TAG}, [data-stance-lens-ui]`));
 }
 
 function caretAt(doc: Document, x: number, y: number): { node: Node; offset: number } | null {

@@ -42,6 +42,27 @@ export interface Extraction {
   text: string;
   /** in text order, non-overlapping; characters between segments are ours ("\n", q marks) */
   segments: Segment[];
+  /**
+   * Trees read besides the root's own: open shadow roots and the documents of
+   * same-origin iframes (a MutationObserver on the page does not see into them).
+   */
+  subtrees: Array<ShadowRoot | Document>;
+}
+
+/** The document of a same-origin iframe, or null (cross-origin, not loaded, sandboxed). */
+export function frameDocument(el: Element): Document | null {
+  try {
+    const doc = (el as HTMLIFrameElement).contentDocument;
+    return doc && doc.body ? doc : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An open shadow root (closed ones are not ours to read). */
+function openShadowRoot(el: Element): ShadowRoot | null {
+  const root = el.shadowRoot;
+  return root && root.mode === 'open' ? root : null;
 }
 
 export interface Location {
@@ -66,6 +87,8 @@ const INLINE_TAGS = new Set([
   'a', 'abbr', 'acronym', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em',
   'font', 'i', 'img', 'ins', 'kbd', 'label', 'mark', 'nobr', 'q', 's', 'samp', 'small', 'span',
   'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr', 'ruby', 'rb', 'rt', 'rp',
+  // a shadow tree's <slot> renders as its assigned nodes (display: contents)
+  'slot',
   // our own wrapper (painting without the highlight API): a rescan reads the same text
   'stance-lens-mark',
 ]);
@@ -134,7 +157,7 @@ const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden
  * article (its header and footer are kept). `structural`: never skipped for its class.
  */
 function skipElement(el: Element, tag: string, insideArticle: boolean, structural: boolean): boolean {
-  if (SKIP_TAGS.has(tag)) return !(tag === 'dialog' && el.hasAttribute('open'));
+  if (SKIP_TAGS.has(tag)) return !((tag === 'dialog' && el.hasAttribute('open')) || (tag === 'iframe' && frameDocument(el) !== null));
   if ((tag === 'header' || tag === 'footer') && !insideArticle) return true;
   if (!el.hasAttributes()) return false;
   if (el.hasAttribute('hidden')) return true;
@@ -183,7 +206,8 @@ export function extractText(root: Document | Element, options: ExtractOptions = 
   const start: Element | null = root.nodeType === 9 ? (root as Document).documentElement : (root as Element);
   const out: string[] = [];
   const segments: Segment[] = [];
-  if (start === null) return { text: '', segments };
+  const subtrees: Array<ShadowRoot | Document> = [];
+  if (start === null) return { text: '', segments, subtrees };
 
   let pos = 0;
   let atStart = true; // nothing emitted yet: breaks and spaces are dropped
@@ -357,34 +381,91 @@ export function extractText(root: Document | Element, options: ExtractOptions = 
   // makes the walk several times slower). nextNode() visits in document order; an
   // element is left when the next node's parent is not it, which the stack of open
   // elements tells. Inside a skipped element nodes are only counted, not read.
-  const walker = doc.createTreeWalker(start, 0x1 | 0x4);
-  const open: Node[] = [start];
-  const openFlags: number[] = [enter(start, true)];
-  let skipped = openFlags[0] === -1 ? 1 : 0;
-  const close = (): void => {
-    open.pop();
-    const flags = openFlags.pop()!;
-    if (flags === -1) skipped--;
-    else if (flags >= 0) leave(flags);
+  //
+  // The composed tree, as the reader sees it: a shadow host shows its open shadow
+  // tree (its own children only where a <slot> takes them), a same-origin iframe
+  // shows its document's body. Those are walked where they stand, by a nested walk;
+  // the host's own children are then skipped (HOST).
+  const HOST = 32;
+  const walk = (top: Node, topFlags: number): void => {
+    if (topFlags === -1) return;
+    const own = top.nodeType === 1 ? composedChildren(top as Element) : null;
+    if (own !== null) {
+      own();
+      leave(topFlags);
+      return;
+    }
+    const owner = top.nodeType === 9 ? (top as Document) : (top.ownerDocument as Document);
+    const walker = owner.createTreeWalker(top, 0x1 | 0x4);
+    const open: Node[] = [top];
+    const openFlags: number[] = [topFlags];
+    let skipped = 0;
+    const close = (): void => {
+      open.pop();
+      const flags = openFlags.pop()!;
+      if (flags === -1) skipped--;
+      else if (flags >= 0) {
+        if (flags & HOST) skipped--;
+        leave(flags);
+      }
+    };
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      const parent = node.parentNode;
+      while (open.length > 1 && open[open.length - 1] !== parent) close();
+      if (node.nodeType === 3) {
+        if (skipped === 0) text(node as Text);
+        continue;
+      }
+      open.push(node);
+      if (skipped > 0) {
+        openFlags.push(-2);
+        continue;
+      }
+      const el = node as Element;
+      let flags = enter(el, false);
+      if (flags !== -1) {
+        const inner = composedChildren(el);
+        if (inner !== null) {
+          inner();
+          flags |= HOST;
+          skipped++;
+        }
+      }
+      openFlags.push(flags);
+      if (flags === -1) skipped++;
+    }
+    while (open.length > 0) close();
   };
-  for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-    const parent = node.parentNode;
-    while (open.length > 1 && open[open.length - 1] !== parent) close();
-    if (node.nodeType === 3) {
-      if (skipped === 0) text(node as Text);
-      continue;
+
+  /** For an element whose rendered content is not its children: a function reading it. */
+  const composedChildren = (el: Element): (() => void) | null => {
+    const shadow = openShadowRoot(el);
+    if (shadow !== null) {
+      subtrees.push(shadow);
+      return () => walk(shadow, 0);
     }
-    open.push(node);
-    if (skipped > 0) {
-      openFlags.push(-2);
-      continue;
+    const tag = el.localName;
+    if (tag === 'slot') {
+      const assigned = (el as HTMLSlotElement).assignedNodes?.({ flatten: true }) ?? [];
+      if (assigned.length === 0) return null; // the slot's fallback content shows: its children
+      return () => {
+        for (const n of assigned) {
+          if (n.nodeType === 3) text(n as Text);
+          else if (n.nodeType === 1) walk(n, enter(n as Element, false));
+        }
+      };
     }
-    const flags = enter(node as Element, false);
-    openFlags.push(flags);
-    if (flags === -1) skipped++;
-  }
-  while (open.length > 0) close();
-  return { text: out.join(''), segments };
+    if (tag === 'iframe') {
+      const doc = frameDocument(el);
+      if (doc === null) return null;
+      subtrees.push(doc);
+      return () => walk(doc.body, enter(doc.body, false));
+    }
+    return null;
+  };
+
+  walk(start, enter(start, true));
+  return { text: out.join(''), segments, subtrees };
 }
 
 // ---------------------------------------------------------------------------

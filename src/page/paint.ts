@@ -37,7 +37,14 @@ export function rangeFor(doc: Document, ext: Extraction, start: number, end: num
   let b = locate(ext, e, 'end');
   while (b === null && e > s + 1) b = locate(ext, --e, 'end');
   if (a === null || b === null) return null;
-  const r = doc.createRange();
+  // a range lives in one tree: a statement running out of a shadow tree or a frame is cut there
+  const root = a.node.getRootNode();
+  while (b.node.getRootNode() !== root) {
+    if (e <= s + 1) return null;
+    const c = locate(ext, --e, 'end');
+    if (c !== null) b = c;
+  }
+  const r = (a.node.ownerDocument ?? doc).createRange();
   try {
     r.setStart(a.node, a.offset);
     r.setEnd(b.node, b.offset);
@@ -63,79 +70,109 @@ interface HighlightRegistry {
   delete(name: string): boolean;
 }
 
+type HighlightCtor = new (...ranges: Range[]) => unknown;
+
+/** The highlight registry of a document (an iframe's has its own) and its Highlight constructor. */
+function registryOf(doc: Document | null): { reg: HighlightRegistry; Ctor: HighlightCtor } | null {
+  const scope = (doc === null || doc === globalThis.document ? globalThis : doc.defaultView) as
+    | { CSS?: { highlights?: HighlightRegistry }; Highlight?: HighlightCtor }
+    | null;
+  try {
+    const reg = scope?.CSS?.highlights;
+    const Ctor = scope?.Highlight;
+    return reg && typeof Ctor === 'function' ? { reg, Ctor } : null;
+  } catch {
+    return null;
+  }
+}
+
 function registry(): HighlightRegistry | null {
-  const css = (globalThis as { CSS?: { highlights?: HighlightRegistry } }).CSS;
-  const H = (globalThis as { Highlight?: unknown }).Highlight;
-  return css?.highlights && typeof H === 'function' ? css.highlights : null;
+  return registryOf(null)?.reg ?? null;
 }
 
 export function createPainter(doc: Document): Painter {
-  return registry() ? new HighlightPainter() : new WrapPainter(doc);
+  return registry() ? new HighlightPainter(doc) : new WrapPainter(doc);
 }
 
+const priorityOf = (kind: PaintKind): number => (kind === 'speaker' ? 1 : kind === 'flash' ? 3 : 2);
+
+/**
+ * One Highlight per stance and document: the page's, and each same-origin iframe's
+ * (ranges in open shadow roots belong to their host's document).
+ */
 class HighlightPainter implements Painter {
   readonly mode = 'highlights' as const;
-  private own = new Map<string, { highlight: unknown; ranges: Range[] }>();
+  private own = new Map<Document, Map<string, { highlight: unknown; ranges: Range[] }>>();
+
+  constructor(private doc: Document) {}
 
   paint(items: PaintItem[], ext: Extraction): Painted[] {
-    const reg = registry()!;
-    const HighlightCtor = (globalThis as unknown as { Highlight: new (...r: Range[]) => unknown }).Highlight;
-    const byKind = new Map<PaintKind, Range[]>();
+    const byDoc = new Map<Document, Map<PaintKind, Range[]>>();
     const painted: Painted[] = [];
-    const doc = firstDocument(ext);
-    if (!doc) return painted;
+    const first = firstDocument(ext);
+    if (!first) return painted;
     for (const item of items) {
-      const range = rangeFor(doc, ext, item.start, item.end);
+      const range = rangeFor(first, ext, item.start, item.end);
       if (!range) continue;
+      const doc = range.startContainer.ownerDocument ?? this.doc;
+      if (doc !== this.doc && !registryOf(doc)) continue;
       painted.push({ item, range });
-      let list = byKind.get(item.kind);
-      if (!list) byKind.set(item.kind, (list = []));
+      let kinds = byDoc.get(doc);
+      if (!kinds) byDoc.set(doc, (kinds = new Map()));
+      let list = kinds.get(item.kind);
+      if (!list) kinds.set(item.kind, (list = []));
       list.push(range);
     }
     this.clear();
-    for (const [kind, ranges] of byKind) {
-      const name = HIGHLIGHT_PREFIX + kind;
-      const highlight = new HighlightCtor(...ranges);
-      // statements above mentions when they overlap
-      (highlight as { priority: number }).priority = kind === 'speaker' ? 1 : kind === 'flash' ? 3 : 2;
-      reg.set(name, highlight);
-      this.own.set(name, { highlight, ranges });
+    for (const [doc, kinds] of byDoc) {
+      for (const [kind, ranges] of kinds) this.register(doc, kind, ranges);
     }
     return painted;
   }
 
+  private register(doc: Document, kind: PaintKind, ranges: Range[]): void {
+    const r = registryOf(doc);
+    if (!r) return;
+    const name = HIGHLIGHT_PREFIX + kind;
+    const highlight = new r.Ctor(...ranges);
+    // statements above mentions when they overlap
+    (highlight as { priority: number }).priority = priorityOf(kind);
+    r.reg.set(name, highlight);
+    let names = this.own.get(doc);
+    if (!names) this.own.set(doc, (names = new Map()));
+    names.set(name, { highlight, ranges });
+  }
+
   verify(): boolean {
-    const reg = registry();
-    if (!reg) return false;
     let missing = false;
-    for (const [name, { highlight }] of this.own) {
-      if (reg.get(name) !== highlight) {
-        reg.set(name, highlight);
-        missing = true;
+    for (const [doc, names] of this.own) {
+      const r = registryOf(doc);
+      if (!r) continue;
+      for (const [name, { highlight }] of names) {
+        if (r.reg.get(name) !== highlight) {
+          r.reg.set(name, highlight);
+          missing = true;
+        }
       }
     }
     return missing;
   }
 
   flash(range: Range | null): void {
-    const reg = registry();
-    if (!reg) return;
     const name = HIGHLIGHT_PREFIX + 'flash';
-    if (!range) {
-      reg.delete(name);
-      this.own.delete(name);
-      return;
+    for (const [doc, names] of this.own) {
+      if (!names.has(name)) continue;
+      registryOf(doc)?.reg.delete(name);
+      names.delete(name);
     }
-    const HighlightCtor = (globalThis as unknown as { Highlight: new (...r: Range[]) => unknown }).Highlight;
-    const highlight = new HighlightCtor(range);
-    (highlight as { priority: number }).priority = 3;
-    reg.set(name, highlight);
-    this.own.set(name, { highlight, ranges: [range] });
+    if (range) this.register(range.startContainer.ownerDocument ?? this.doc, 'flash', [range]);
   }
 
   clear(): void {
-    const reg = registry();
-    if (reg) for (const [name, { highlight }] of this.own) if (reg.get(name) === highlight) reg.delete(name);
+    for (const [doc, names] of this.own) {
+      const r = registryOf(doc);
+      if (r) for (const [name, { highlight }] of names) if (r.reg.get(name) === highlight) r.reg.delete(name);
+    }
     this.own.clear();
   }
 }

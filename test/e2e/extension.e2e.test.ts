@@ -31,7 +31,7 @@ import {
   type Highlights,
   type HighlightName,
 } from './support/browser.ts';
-import { LATE_QUOTE } from './support/server.ts';
+import { FRAME_QUOTE, LATE_QUOTE, SHADOW_QUOTE } from './support/server.ts';
 import { BROWSERS, skipReason, useExtension } from './support/suite.ts';
 
 /** Hosts the browsers call on their own (component updates, sign-in, time sync); never the extension's business. */
@@ -294,6 +294,43 @@ describe.each(BROWSERS)('extension in %s', (name) => {
       expect(state.on).toBe(false);
     });
 
+    it('paints quotes inside an open shadow root and a same-origin iframe, and takes everything back on off', async () => {
+      const { page, tabId } = await open('/composed.html');
+      await page.evaluate(() => new Promise((r) => (document.readyState === 'complete' ? r(null) : addEventListener('load', () => r(null)))));
+      await setHighlights(tabId, true);
+      const state = await pollUntil(() => tabState(tabId), (s) => s.status === 'ready' && s.report !== null, { timeout: 15_000, message: 'the report of /composed.html' });
+      const texts = (state.report as Report).statements.map((st) => `${st.stance}: ${st.text}`);
+      expect(texts.some((t) => t.startsWith('pro-ukraine') && t.includes(SHADOW_QUOTE)), `the shadow root's quote is in the report: ${JSON.stringify(texts)}`).toBe(true);
+      expect(texts.some((t) => t.startsWith('contra-ukraine') && t.includes(FRAME_QUOTE)), `the iframe's quote is in the report: ${JSON.stringify(texts)}`).toBe(true);
+
+      // painted where they stand: the shadow tree's range in the page's registry, the frame's in the frame's own
+      const probe = () =>
+        page.evaluate(() => {
+          const shadow = document.getElementById('shadow-host')!.shadowRoot!;
+          const frameDoc = (document.getElementById('frame') as HTMLIFrameElement).contentDocument!;
+          const frameWin = frameDoc.defaultView as unknown as typeof globalThis;
+          const inShadow = [...(CSS.highlights.get('stance-lens-pro-ukraine') ?? [])].filter((r) => (r as Range).startContainer.getRootNode() === shadow).map(String);
+          const inFrame = [...(frameWin.CSS.highlights.get('stance-lens-contra-ukraine') ?? [])].map(String);
+          return {
+            inShadow,
+            inFrame,
+            shadowStyle: shadow.querySelectorAll('style[data-stance-lens-ui]').length,
+            frameStyle: frameDoc.querySelectorAll('style[data-stance-lens-ui]').length,
+          };
+        });
+      const on = await pollUntil(probe, (x) => x.inShadow.length > 0 && x.inFrame.length > 0, { timeout: 10_000, message: 'ranges in the shadow root and the iframe' });
+      expect(on.inShadow.join(' ')).toContain(SHADOW_QUOTE);
+      expect(on.inFrame.join(' ')).toContain(FRAME_QUOTE);
+      expect(on, 'our paint rules reach the shadow tree and the frame').toMatchObject({ shadowStyle: 1, frameStyle: 1 });
+
+      await setHighlights(tabId, false);
+      const off = await pollUntil(probe, (x) => x.inShadow.length === 0 && x.inFrame.length === 0 && x.shadowStyle === 0 && x.frameStyle === 0, {
+        timeout: 10_000,
+        message: 'no ranges and no style of ours left after off',
+      });
+      expect(off).toEqual({ inShadow: [], inFrame: [], shadowStyle: 0, frameStyle: 0 });
+    });
+
     it('paints a quote that arrives after load (/dynamic.html)', async () => {
       const { page, tabId } = await open('/dynamic.html');
       await turnOn(page, tabId);
@@ -439,7 +476,7 @@ describe.each(BROWSERS)('extension in %s', (name) => {
 
       // on the page's own server: only the pages the tests opened
       const paths = ext.server.log.map((r) => new URL(r.url, ext.server.origin).pathname);
-      expect(paths.filter((p) => !['/seed.html', '/dynamic.html', '/favicon.ico'].includes(p)), 'other paths fetched from the page origin').toEqual([]);
+      expect(paths.filter((p) => !['/seed.html', '/dynamic.html', '/composed.html', '/favicon.ico'].includes(p)), 'other paths fetched from the page origin').toEqual([]);
     });
 
     it('logs no error from or about the extension (pages, extension pages, background)', async () => {

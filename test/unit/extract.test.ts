@@ -258,3 +258,39 @@ describe('mainContentRoot', () => {
     expect(root.className).toBe('story');
   });
 });
+
+describe('the composed tree: open shadow roots and slots', () => {
+  it('reads a shadow host as the reader sees it: its shadow tree, its children where a slot takes them', () => {
+    const doc = body('<article><p>Before.</p><news-quote id="host"><span>slotted words</span></news-quote><p>After.</p></article>');
+    const host = doc.getElementById('host')!;
+    const shadow = host.attachShadow({ mode: 'open' });
+    const p = doc.createElement('p');
+    p.append(doc.createTextNode('“We will not abandon Ukraine,” '), doc.createElement('slot'), doc.createTextNode(' Kallas said.'));
+    shadow.append(p);
+    const ext = extractText(doc.querySelector('article')!);
+    expect(ext.text).toBe('Before.\n\n“We will not abandon Ukraine,” slotted words Kallas said.\n\nAfter.');
+    expect(ext.subtrees).toEqual([shadow]);
+    // offsets map into the shadow tree and into the slotted light DOM
+    const inShadow = locate(ext, ext.text.indexOf('abandon'))!;
+    expect(inShadow.node.getRootNode()).toBe(shadow);
+    const slotted = locate(ext, ext.text.indexOf('slotted'))!;
+    expect(slotted.node.getRootNode()).toBe(doc);
+    expect(slotted.node.data).toBe('slotted words');
+  });
+
+  it('shows a slot’s fallback content when nothing is assigned to it', () => {
+    const doc = body('<article><x-card id="host"></x-card></article>');
+    const shadow = doc.getElementById('host')!.attachShadow({ mode: 'open' });
+    const slot = doc.createElement('slot');
+    slot.textContent = 'Fallback text.';
+    shadow.append(slot);
+    expect(extractText(doc.querySelector('article')!).text).toBe('Fallback text.');
+  });
+
+  it('does not read closed shadow roots or hidden hosts', () => {
+    const doc = body('<article><p>Visible.</p><x-a id="a"></x-a><x-b id="b" hidden></x-b></article>');
+    doc.getElementById('a')!.attachShadow({ mode: 'closed' }).append(doc.createTextNode('Closed.'));
+    doc.getElementById('b')!.attachShadow({ mode: 'open' }).append(doc.createTextNode('Hidden.'));
+    expect(extractText(doc.querySelector('article')!).text).toBe('Visible.');
+  });
+});

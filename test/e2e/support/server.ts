@@ -24,6 +24,26 @@ export const LATE_QUOTE = '“Russia is the aggressor,” Kallas said.';
 /** ms after load before /dynamic.html appends LATE_QUOTE */
 export const LATE_DELAY_MS = 1500;
 
+/** A quote in an open shadow root (the web-component way) and in a same-origin iframe. */
+export const SHADOW_QUOTE = 'consequences of rewarding the invader';
+export const FRAME_QUOTE = 'poll numbers aren’t particularly great';
+const COMPOSED_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reactions, in components</title></head>
+<body><main><article>
+<h1>Reactions to the call</h1>
+<p>Lawmakers in Washington reacted on Wednesday to the call between the two presidents.</p>
+<news-quote id="shadow-host"></news-quote>
+<p>Later, the president spoke to reporters at the White House.</p>
+<iframe id="frame" title="Quote" srcdoc="<!doctype html><html><head><meta charset=utf-8></head><body><p>Trump told reporters Zelenskiy’s “${FRAME_QUOTE}”.</p></body></html>"></iframe>
+<p>The talks are expected to continue next week in Riyadh, officials said.</p>
+</article></main>
+<script>
+  const root = document.getElementById('shadow-host').attachShadow({ mode: 'open' });
+  const p = document.createElement('p');
+  p.textContent = 'Nebraska Representative Don Bacon warned of “${SHADOW_QUOTE}.”';
+  root.append(p);
+</script>
+</body></html>`;
+
 export interface LoggedRequest {
   method: string;
   url: string;
@@ -253,6 +273,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
     if (method !== 'GET' && method !== 'HEAD') return send(res, 405, 'method not allowed');
     if (pathname === '/seed.html') return send(res, 200, articlePage(), TYPES['.html']);
     if (pathname === '/dynamic.html') return send(res, 200, articlePage({ late: true }), TYPES['.html']);
+    if (pathname === '/composed.html') return send(res, 200, COMPOSED_PAGE, TYPES['.html']);
     if (pathname.startsWith('/corpus/')) return void serveCorpus(pathname, res);
     if (pathname === '/favicon.ico') return send(res, 204, '');
     send(res, 404, 'not found');
