@@ -13,6 +13,8 @@ import type { CueEvidence, Evidence, LabelledStance, SeedMatch, SeedQuoteEvidenc
 import { NEGATORS, STOPWORDS } from './words.ts';
 
 const FOLDED_WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
+/** letters of a prefix cue's first word that index it ("abandon*" under "aba") */
+const PREFIX_KEY = 3;
 
 interface Word {
   key: string;
@@ -62,7 +64,8 @@ export class StanceJudge {
   private seeds: Array<{ st: CompiledStatement; keys: string[]; raw: string[]; content: Set<string>; words: Word[] }> = [];
   private byContent = new Map<string, number[]>();
   private cuesByFirst = new Map<string, PreparedCue[]>();
-  private prefixCues: PreparedCue[] = [];
+  /** cues whose first word is a prefix ("abandon*"), by the prefix's first PREFIX_KEY letters */
+  private prefixCues = new Map<string, PreparedCue[]>();
 
   constructor(lexicon: CompiledLexicon) {
     lexicon.statements.forEach((st, i) => {
@@ -87,12 +90,15 @@ export class StanceJudge {
       if (slots.length === 0 || slots.some((s) => s.length === 0)) continue;
       const prepared = { cue, slots };
       const firsts = slots[0]!;
-      if (firsts.some((a) => a.prefixLast && a.words.length === 1)) this.prefixCues.push(prepared);
       for (const alt of firsts) {
-        if (alt.prefixLast && alt.words.length === 1) continue;
-        const list = this.cuesByFirst.get(alt.words[0]!) ?? [];
+        const word = alt.words[0]!;
+        const prefix = alt.prefixLast && alt.words.length === 1;
+        // a prefix shorter than the key cannot be indexed by it: fall back to the word itself
+        const index = prefix && word.length >= PREFIX_KEY ? this.prefixCues : this.cuesByFirst;
+        const key = prefix && word.length >= PREFIX_KEY ? word.slice(0, PREFIX_KEY) : word;
+        const list = index.get(key) ?? [];
         if (!list.includes(prepared)) list.push(prepared);
-        this.cuesByFirst.set(alt.words[0]!, list);
+        index.set(key, list);
       }
     }
   }
@@ -132,17 +138,23 @@ export class StanceJudge {
   cues(text: string, words: Word[] = wordsOf(text)): CueEvidence[] {
     const keys = words.map((w) => w.key);
     // clause boundaries: negation does not reach over them
-    const boundary = words.map((w, i) => i > 0 && /[,;.:!?\u2014\u2013]\s*$/.test(text.slice(Math.max(0, w.at - 3), w.at)));
+    // computed when a cue is found (most statements have none)
+    let boundary: boolean[] | null = null;
     const out: CueEvidence[] = [];
     const seen = new Set<string>();
+    const none: PreparedCue[] = [];
     for (let i = 0; i < keys.length; i++) {
-      const cands = [...(this.cuesByFirst.get(keys[i]!) ?? []), ...this.prefixCues];
-      for (const pc of cands) {
+      const k = keys[i]!;
+      const exact = this.cuesByFirst.get(k) ?? none;
+      const prefixed = k.length >= PREFIX_KEY ? (this.prefixCues.get(k.slice(0, PREFIX_KEY)) ?? none) : none;
+      if (exact.length === 0 && prefixed.length === 0) continue;
+      for (const pc of exact.length === 0 ? prefixed : prefixed.length === 0 ? exact : [...exact, ...prefixed]) {
         const len = matchCue(pc.slots, keys, i);
         if (len === 0) continue;
         const key = `${pc.cue.id}@${i}`;
         if (seen.has(key)) continue;
         seen.add(key);
+        boundary ??= words.map((w, j) => j > 0 && /[,;.:!?\u2014\u2013]\s*$/.test(text.slice(Math.max(0, w.at - 3), w.at)));
         const negated = isNegated(keys, boundary, i);
         let stance: LabelledStance = pc.cue.stance;
         let reason = pc.cue.reason;
