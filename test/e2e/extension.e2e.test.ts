@@ -331,6 +331,44 @@ describe.each(BROWSERS)('extension in %s', (name) => {
       expect(off).toEqual({ inShadow: [], inFrame: [], shadowStyle: 0, frameStyle: 0 });
     });
 
+    it('a page cannot switch highlights, read reports or change settings', async () => {
+      const { page, tabId } = await open('/seed.html');
+      const origin = ext.server.origin;
+      const extensionId = new URL(ext.browser.extensionOrigin).host;
+      const tried = await page.evaluate(
+        async ({ extensionId, tabId, origin }) => {
+          const out: string[] = [];
+          const g = globalThis as unknown as { chrome?: { runtime?: { sendMessage?: (...a: unknown[]) => Promise<unknown> } }; browser?: unknown };
+          const sendMessage = g.chrome?.runtime?.sendMessage;
+          if (typeof sendMessage !== 'function') out.push('no runtime.sendMessage in the page');
+          else {
+            for (const msg of [{ type: 'highlights/set', tabId, on: true }, { type: 'tab/get', tabId }, { type: 'site/set', origin, mode: 'always-on' }]) {
+              try {
+                const reply = await sendMessage.call(g.chrome!.runtime, extensionId, msg);
+                out.push(`answered: ${JSON.stringify(reply)}`);
+              } catch (e) {
+                out.push(`refused: ${(e as Error).message}`);
+              }
+            }
+          }
+          // what a page can always do: post messages and dispatch events at the content script's window
+          for (const type of ['highlights/set', 'content/set', 'content/hello', 'content/report', 'site/set']) {
+            window.postMessage({ type, tabId, on: true, origin, mode: 'always-on' }, '*');
+            document.dispatchEvent(new CustomEvent(type, { detail: { on: true } }));
+          }
+          await new Promise((r) => setTimeout(r, 1000));
+          return out;
+        },
+        { extensionId, tabId, origin },
+      );
+      expect(tried.filter((t) => t.startsWith('answered')), 'the background answered the page').toEqual([]);
+      const state = await tabState(tabId);
+      expect(state.on, 'highlights stay off').toBe(false);
+      expect(state.report, 'no report was made').toBeNull();
+      expect(statementHighlights(await ext.browser.highlights(page)), 'nothing painted').toBe(0);
+      expect(await ext.browser.send({ type: 'site/get', origin }), 'the site setting is unchanged').toEqual({ ok: true, value: { mode: 'ask' } });
+    });
+
     it('paints a quote that arrives after load (/dynamic.html)', async () => {
       const { page, tabId } = await open('/dynamic.html');
       await turnOn(page, tabId);
