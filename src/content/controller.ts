@@ -4,7 +4,7 @@
  * teardown path: it aborts the AbortController that every listener was added with.
  */
 import { prepareLexicon } from '../engine/analyze.ts';
-import { analyzeSlice, mergeReports, sliceKey, slices } from '../engine/merge.ts';
+import { analyzeSliceSteps, mergeReports, sliceKey, slices } from '../engine/merge.ts';
 import { mayConcernLexicon } from '../engine/relevance.ts';
 import type { Report } from '../engine/types.ts';
 import type { CompiledLexicon } from '../lexicon/types.ts';
@@ -160,22 +160,28 @@ export class Controller {
       const cuts = slices(ext.text);
       const used = new Map<string, Report>();
       let task = perf.now();
-      for (let k = 0; k < cuts.length; k++) {
-        const s = cuts[k]!;
+      for (const s of cuts) {
         // only slices whose text (with its context) changed are analysed again
         const key = sliceKey(ext.text, s);
         let report = used.get(key) ?? this.cache.get(key);
         if (!report) {
-          report = analyzeSlice(ext.text, s, lexicon, source);
+          // paragraph by paragraph, the page gets its thread back whenever the budget is spent
+          const steps = analyzeSliceSteps(ext.text, s, lexicon, source);
+          for (let r = steps.next(); ; r = steps.next()) {
+            if (r.done) {
+              report = r.value;
+              break;
+            }
+            if (perf.now() - task > TASK_BUDGET_MS) {
+              await yieldToPage();
+              if (stale()) return;
+              task = perf.now();
+            }
+          }
           this.analysedSlices++;
         }
         used.set(key, report);
         parts.push({ report, offset: s.start });
-        if (k < cuts.length - 1 && perf.now() - task > TASK_BUDGET_MS) {
-          await yieldToPage();
-          if (stale()) return;
-          task = perf.now();
-        }
       }
       this.remember(used);
     }

@@ -48,17 +48,46 @@ export function prepareLexicon(lexicon: CompiledLexicon): boolean {
 }
 
 export function analyze(text: string, lexicon: CompiledLexicon, options: AnalyzeOptions): Report {
+  return runSteps(analyzeSteps(text, lexicon, options));
+}
+
+/** Runs a step-wise computation (see analyzeSteps) to its end at once. */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * analyze(), step by step: the generator stops after each paragraph of each pass and
+ * after each statement judged, so that a caller on a page's main thread can give the
+ * thread back whenever its time is up, however long a paragraph run or however cold
+ * the engine (the first page pays for the JIT). The result is the same report.
+ */
+export function* analyzeSteps(text: string, lexicon: CompiledLexicon, options: AnalyzeOptions): Generator<void, Report> {
   const lex = prepare(lexicon);
-  const paras = buildParagraphs(text);
+  const paras: Para[] = [];
+  for (const para of paragraphsOf(text)) {
+    paras.push(para);
+    yield;
+  }
 
   // page-only speakers, then mentions with the page's names known
   let matcher = lex.matcher;
-  for (const p of paras) setMentions(p, matcher.find(p.tokens));
+  for (const p of paras) {
+    setMentions(p, matcher.find(p.tokens));
+    yield;
+  }
   const pageNames = findPageNames(paras, text).filter((pn) => !matcher.has(pn.words));
   if (pageNames.length > 0) {
     // own alias table for this page, so the shared matcher stays untouched
     matcher = lex.matcher.withPageNames(pageNames);
-    for (const p of paras) setMentions(p, matcher.find(p.tokens));
+    yield;
+    for (const p of paras) {
+      setMentions(p, matcher.find(p.tokens));
+      yield;
+    }
   }
   resolveShared(paras);
   const pageById = new Map<string, PageName>(pageNames.map((pn) => [pn.id, pn]));
@@ -70,15 +99,23 @@ export function analyze(text: string, lexicon: CompiledLexicon, options: Analyze
   };
   const attributor = new Attributor(paras, info);
   const raw: RawStatement[] = [];
-  for (let i = 0; i < paras.length; i++) raw.push(...attributor.paragraph(i));
+  for (let i = 0; i < paras.length; i++) {
+    raw.push(...attributor.paragraph(i));
+    yield;
+  }
 
-  const statements: Statement[] = raw.map((r) => toStatement(r, text, lex));
+  const statements: Statement[] = [];
+  for (const r of raw) {
+    statements.push(toStatement(r, text, lex));
+    yield;
+  }
   const speakers = summarise(statements, paras, lex, pageById);
   return { source: options.source, lexicon: { id: lexicon.id, version: lexicon.version }, speakers, statements };
 }
 
-function buildParagraphs(text: string): Para[] {
-  const out: Para[] = [];
+/** The paragraphs of the text with their tokens and quotes, one at a time. */
+function* paragraphsOf(text: string): Generator<Para> {
+  let index = 0;
   for (const { start, end } of splitParagraphs(text)) {
     const tokens = tokenize(text, start, end);
     const quotes = findQuotes(text, start, end);
@@ -96,11 +133,10 @@ function buildParagraphs(text: string): Para[] {
       quoteTokens.push([a, b]);
       ti = b;
     });
-    out.push({
-      index: out.length, start, end, tokens, quotes, quoteTokens, mentions: [], mentionAt: new Int32Array(0), sentenceStarts: sentenceStarts(tokens),
-    });
+    yield {
+      index: index++, start, end, tokens, quotes, quoteTokens, mentions: [], mentionAt: new Int32Array(0), sentenceStarts: sentenceStarts(tokens),
+    };
   }
-  return out;
 }
 
 /**

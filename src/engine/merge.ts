@@ -4,7 +4,7 @@
  * page's main thread runs long; offsets are shifted, speakers summed.
  */
 import type { CompiledLexicon } from '../lexicon/types.ts';
-import { analyze, overallOf } from './analyze.ts';
+import { analyzeSteps, overallOf, runSteps } from './analyze.ts';
 import type { Report, Speaker } from './types.ts';
 
 export function mergeReports(parts: Array<{ report: Report; offset: number }>, source: string): Report {
@@ -154,5 +154,11 @@ export function trimReport(report: Report, from: number): Report {
 
 /** The report of one slice, offsets from the slice's start (see trimReport). */
 export function analyzeSlice(text: string, slice: Slice, lexicon: CompiledLexicon, source: string): Report {
-  return trimReport(analyze(text.slice(slice.context, slice.end), lexicon, { source }), slice.start - slice.context);
+  return runSteps(analyzeSliceSteps(text, slice, lexicon, source));
+}
+
+/** analyzeSlice step by step (see analyzeSteps). */
+export function* analyzeSliceSteps(text: string, slice: Slice, lexicon: CompiledLexicon, source: string): Generator<void, Report> {
+  const report = yield* analyzeSteps(text.slice(slice.context, slice.end), lexicon, { source });
+  return trimReport(report, slice.start - slice.context);
 }
