@@ -1,0 +1,285 @@
+/**
+ * `npm run sweep [-- --limit N] [--only TEXT[,TEXT…]] [--json] [--save FILE] [--no-build] [--corpus DIR] [--no-wrap] [--no-trace] [--write-readme] [--max-minutes M]`
+ *
+ * A reliability sweep of the built extension in Chromium (Debian's, through
+ * playwright-core) over every saved news page of ../shared/corpus/ plus the project's
+ * fixture and the seed article rendered as a page, all served from 127.0.0.1 with
+ * every other address blocked. Per page (scripts/sweep/runner.ts has the steps):
+ *
+ *   - statements found, and the content script's `stance-lens:scan` and
+ *     `stance-lens:paint` measures;
+ *   - the longest main-thread task of the extension: a main-world heartbeat and the
+ *     Long Tasks API between "highlights on" and just after the paint give an upper
+ *     bound (the page's own tasks then count too, and the heartbeat sees the scan's
+ *     slices, yielded with scheduler.yield, as one block); when that bound is over
+ *     50 ms the page runs once more under a Chromium trace and each task is given to
+ *     the extension or the page (scripts/sweep/attribution.ts): the longest of the
+ *     extension's is the figure; over 50 ms, a second traced run confirms it and the
+ *     smaller of the two stands (a busy machine stretches single tasks now and then);
+ *   - JS heap growth: JSHeapUsedSize after a forced GC (CDP), before "on" and after
+ *     "off" (the content script stays in the page, so its code and lexicon count);
+ *   - errors of the extension: exceptions and console errors in its isolated world or
+ *     whose stack names chrome-extension://, its background's and popup's console
+ *     errors, error replies and statuses; requests it sends (any, even to 127.0.0.1);
+ *   - DOM identity: the document serialised (text-node boundaries included) and every
+ *     node object kept, before "on" and after "off", after hovering a statement so the
+ *     card's host element is created and must go too; once with the Highlight API (the
+ *     path Chromium takes: only the card touches the DOM) and once with the wrapper
+ *     fallback forced (Highlight removed from the extension's isolated world). A page
+ *     whose own scripts change the DOM meanwhile would blur this, so a difference is
+ *     checked again on a copy of the page served without its scripts, and that verdict
+ *     stands.
+ *
+ * It exits 1 when on any page the extension threw, sent a request, left the DOM
+ * changed or ran a task over 50 ms; 2 on a usage error or when it cannot set up. A page
+ * that cannot load offline is reported as skipped, not held against the extension.
+ * Without --limit/--only it rewrites the README's "Reliability" section between
+ * `<!-- sweep:start -->` and `<!-- sweep:end -->` (with them: only with --write-readme).
+ * Other work on the machine slows every figure: the load average is printed.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchBenchBrowser, type BenchBrowser } from './bench/browser.ts';
+import { corpusAvailable, corpusPages, fixturePages, type BenchPage } from './bench/pages.ts';
+import { startPageServer } from './bench/server.ts';
+import { ms } from './bench/stats.ts';
+import { MUTATION_COUNTER } from './sweep/probes.ts';
+import {
+  BUDGET_REASON,
+  emptyResult,
+  FAILURE_KINDS,
+  FAILURE_LABELS,
+  HEADER,
+  kb,
+  line,
+  LONG_TASK_MS,
+  readmeSection,
+  replaceReadmeSection,
+  summarize,
+  type RunFacts,
+  type Summary,
+  type SweepResult,
+} from './sweep/report.ts';
+import { SweepRunner, Watcher } from './sweep/runner.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DEFAULT_CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
+const DIST = join(ROOT, 'dist-e2e', 'chromium');
+const README = join(ROOT, 'README.md');
+
+const USAGE =
+  'Usage: npm run sweep [-- --limit N] [--only TEXT[,TEXT…]] [--json] [--save FILE] [--no-build] [--corpus DIR] [--no-wrap] [--no-trace] [--write-readme] [--max-minutes M]';
+
+interface Options {
+  limit: number;
+  only: string[] | null;
+  json: boolean;
+  save: string | null;
+  build: boolean;
+  corpus: string;
+  /** also check the DOM with the wrapper fallback forced */
+  wrap: boolean;
+  /** trace pages whose heartbeat bound is over 50 ms */
+  trace: boolean;
+  writeReadme: boolean;
+  /** pages not started by then are skipped ("time budget") */
+  maxMinutes: number;
+}
+
+function usage(text: string): never {
+  console.error(`sweep: ${text}\n${USAGE}`);
+  process.exit(2);
+}
+
+function parseOptions(argv: string[]): Options {
+  const o: Options = { limit: Infinity, only: null, json: false, save: null, build: true, corpus: DEFAULT_CORPUS, wrap: true, trace: true, writeReadme: false, maxMinutes: 30 };
+  const value = (i: number, name: string): string => (i < argv.length ? argv[i]! : usage(`${name} needs a value`));
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--json') o.json = true;
+    else if (arg === '--no-build') o.build = false;
+    else if (arg === '--no-wrap') o.wrap = false;
+    else if (arg === '--no-trace') o.trace = false;
+    else if (arg === '--write-readme') o.writeReadme = true;
+    else if (arg === '--limit' || arg === '--max-minutes') {
+      const n = Number(value(++i, arg));
+      if (!(n >= 0) || (arg === '--limit' && !Number.isInteger(n))) usage(`${arg} needs a number ≥ 0`);
+      if (arg === '--limit') o.limit = n;
+      else o.maxMinutes = n;
+    } else if (arg === '--corpus') o.corpus = resolve(value(++i, arg));
+    else if (arg === '--save') o.save = resolve(value(++i, arg));
+    else if (arg === '--only') o.only = value(++i, arg).split(',').filter((t) => t !== '');
+    else if (arg === '--help' || arg === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else usage(`unknown option ${arg}`);
+  }
+  return o;
+}
+
+/** `npx vite build` of the end-to-end flavour into dist-e2e/chromium, as the bench does. */
+function build(): string | null {
+  const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    env: { ...process.env, STANCE_LENS_E2E: '1', STANCE_LENS_OUT: 'dist-e2e/chromium' },
+    encoding: 'utf8',
+  });
+  return built.status === 0 ? null : `vite build failed:\n${built.stdout}\n${built.stderr}`;
+}
+
+/** What makes the build unusable for the sweep, or null. */
+function checkBuild(): string | null {
+  if (!existsSync(join(DIST, 'manifest.json'))) return `no build at ${DIST} (run without --no-build)`;
+  const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) as { host_permissions?: string[] };
+  if (!manifest.host_permissions?.includes('http://127.0.0.1/*')) return `${DIST} is not an end-to-end build (no host permission for http://127.0.0.1/*); build with STANCE_LENS_E2E=1`;
+  if (!existsSync('/usr/bin/chromium')) return 'no /usr/bin/chromium (apt-get update && apt-get install -y chromium)';
+  return null;
+}
+
+function summaryLines(s: Summary, run: RunFacts, results: SweepResult[]): string[] {
+  const spreadLine = (label: string, x: Summary['scan'], f: (v: number) => string) => `  ${label.padEnd(44)} median ${f(x.median).padStart(8)}   p95 ${f(x.p95).padStart(8)}   max ${f(x.max).padStart(8)}`;
+  const kbf = (v: number) => kb(v * 1024);
+  const out = [
+    `Summary: ${s.measured} of ${s.pages} pages measured (${run.corpusPages} corpus + ${run.otherPages} fixture pages) in ${(run.elapsedSeconds / 60).toFixed(1)} min; ${run.browser}; load average ${run.loadAverage[0].toFixed(1)} → ${run.loadAverage[1].toFixed(1)} on ${run.cpus} CPUs (other work on the machine slows every figure)`,
+    `  ${run.blocked} page requests to other addresses blocked; ${s.withStatements} pages with statements`,
+  ];
+  for (const k of s.skipped) out.push(`  skipped ${k.name}: ${k.reason}`);
+  out.push(
+    spreadLine('statements', s.statements, (v) => (Number.isFinite(v) ? String(v) : '—')),
+    spreadLine('scan ms', s.scan, ms),
+    spreadLine('paint ms', s.paint, ms),
+    spreadLine('longest task of the extension ms', s.longestTask, ms),
+    spreadLine('JS heap growth on → off', s.heapGrowthKB, kbf),
+    `  longest task: the heartbeat bound (main-world MessageChannel heartbeat + Long Tasks API from "on" to just after the paint; page tasks included), or, on the ${s.traced} pages where that bound was over ${LONG_TASK_MS} ms, the longest task a trace gives the extension (over ${LONG_TASK_MS} ms: the smaller of two traced runs)`,
+    `  hover card (per pass): shown ${s.cards.shown}, not shown ${s.cards.missing}, no statement on screen to hover ${s.cards.nothingToHover}; wrapper-fallback passes: ${s.wrapPasses} (pages where something was painted)`,
+    `  DOM verdicts taken again with the page's scripts off, after its own scripts changed the DOM: ${s.domRechecked}; pages served without their scripts throughout (they would not load offline): ${s.scriptless}`,
+  );
+  const byName = new Map(results.map((r) => [r.name, r]));
+  for (const k of FAILURE_KINDS) {
+    const names = s.failures[k];
+    out.push(`  ${names.length ? 'FAIL' : 'ok  '} ${FAILURE_LABELS[k]}: ${names.length} page${names.length === 1 ? '' : 's'}`);
+    for (const name of names) {
+      const f = byName.get(name)!.failures.filter((x) => x.kind === k);
+      out.push(`         ${name}: ${f.map((x) => x.detail).join(' | ')}`);
+    }
+  }
+  return out;
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  const log = (text = ''): void => {
+    if (options.json) console.error(text);
+    else console.log(text);
+  };
+  const fail = (text: string): number => {
+    console.error(`sweep: ${text}`);
+    return 2;
+  };
+
+  if (options.build) {
+    log('sweep: building the extension (STANCE_LENS_E2E=1 → dist-e2e/chromium) …');
+    const problem = build();
+    if (problem) return fail(problem);
+  }
+  const problem = checkBuild();
+  if (problem) return fail(problem);
+
+  const only = options.only;
+  const wanted = (p: BenchPage) => !only || only.some((t) => p.name.includes(t) || p.source.includes(t));
+  const pages: BenchPage[] = fixturePages(ROOT).filter(wanted);
+  const otherPages = pages.length;
+  if (corpusAvailable(options.corpus)) {
+    const corpus = corpusPages(options.corpus, Infinity).filter(wanted).slice(0, options.limit);
+    log(`sweep: ${corpus.length} corpus pages from ${options.corpus}${Number.isFinite(options.limit) ? ` (--limit ${options.limit})` : ''}${only ? ` (--only ${only.join(',')})` : ''}`);
+    pages.push(...corpus);
+  } else {
+    log(`sweep: SKIPPING the corpus — ${options.corpus} is absent; sweeping the fixture pages only`);
+  }
+  if (pages.length === 0) return fail('no page to sweep');
+  const full = corpusAvailable(options.corpus) && !only && !Number.isFinite(options.limit);
+
+  // the build is copied so that a rebuild of dist-e2e/ during the run (tests) cannot pull it away
+  const copy = mkdtempSync(join(tmpdir(), 'stance-lens-sweep-dist-'));
+  cpSync(DIST, copy, { recursive: true });
+  const server = await startPageServer(pages);
+  let browser: BenchBrowser;
+  try {
+    browser = await launchBenchBrowser(copy, server.origin);
+  } catch (e) {
+    await server.close();
+    rmSync(copy, { recursive: true, force: true });
+    return fail(`cannot start Chromium with the extension: ${e instanceof Error ? e.message : String(e)}`);
+  }
+
+  const started = Date.now();
+  const deadline = started + options.maxMinutes * 60_000;
+  const loadBefore = loadavg()[0]!;
+  const results: SweepResult[] = [];
+  const version = `Chromium ${browser.context.browser()?.version() ?? '?'}`;
+  try {
+    await browser.context.addInitScript({ content: MUTATION_COUNTER });
+    const popup = browser.context.pages().find((p) => p.url().startsWith('chrome-extension:'));
+    if (!popup) return fail("the extension's popup page did not open");
+    const watcher = new Watcher(browser.context);
+    watcher.start(popup);
+    const runner = new SweepRunner(browser, server, watcher, popup, { wrap: options.wrap, trace: options.trace });
+    await runner.init();
+    log(`sweep: ${version}, extension ${browser.extensionId}, ${pages.length} pages on ${server.origin}, every other address blocked; load average ${loadBefore.toFixed(1)} on ${cpus().length} CPUs`);
+    log(`sweep: ms; task = longest task of the extension (≤ heartbeat bound, or exact from a trace when the bound is over ${LONG_TASK_MS}); heap = JS heap growth on → off after GC; dom = same after off (* = verdict with page scripts off); card ✓ shown ✗ not · nothing to hover`);
+    log();
+    log(HEADER);
+    for (let i = 0; i < pages.length; i++) {
+      const page = pages[i]!;
+      let r: SweepResult;
+      if (Date.now() > deadline) {
+        r = { ...emptyResult(i, page.name, page.source), status: 'skipped', skipped: `${BUDGET_REASON} ${options.maxMinutes} min budget` };
+      } else r = await runner.run(page, i, server.url(i));
+      results.push(r);
+      log(line(r));
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(copy, { recursive: true, force: true });
+  }
+
+  const run: RunFacts = {
+    date: new Date().toISOString().slice(0, 10),
+    browser: version,
+    elapsedSeconds: (Date.now() - started) / 1000,
+    loadAverage: [loadBefore, loadavg()[0]!],
+    cpus: cpus().length,
+    corpusPages: pages.length - otherPages,
+    otherPages,
+    wrap: options.wrap,
+    blocked: browser.blocked,
+  };
+  const summary = summarize(results);
+  const failed = summary.failed.length > 0;
+  const json = JSON.stringify({ run, summary, pages: results }, null, 2);
+  if (options.save) writeFileSync(options.save, `${json}\n`);
+  if (options.json) console.log(json);
+  else {
+    log();
+    for (const l of summaryLines(summary, run, results)) log(l);
+  }
+  if (full || options.writeReadme) {
+    const readme = readFileSync(README, 'utf8');
+    writeFileSync(README, replaceReadmeSection(readme, readmeSection(summary, run)));
+    log(`sweep: README.md "Reliability" section rewritten`);
+  }
+  log(failed ? `sweep: FAILED on ${summary.failed.length} of ${summary.measured} pages` : `sweep: passed on all ${summary.measured} pages`);
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(`sweep: setup failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    process.exit(2);
+  },
+);
