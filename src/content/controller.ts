@@ -8,7 +8,7 @@ import { analyzeSliceSteps, mergeReports, sliceKey, slices } from '../engine/mer
 import { mayConcernLexicon } from '../engine/relevance.ts';
 import type { Report } from '../engine/types.ts';
 import type { CompiledLexicon } from '../lexicon/types.ts';
-import { extractText, mainContentRoot, type Extraction } from '../page/extract.ts';
+import { extractText, mainContentRoot } from '../page/extract.ts';
 import { createPainter, MARK_TAG, type PaintItem, type Painted, type Painter } from '../page/paint.ts';
 import { ScopedStyles } from '../page/scoped-style.ts';
 import { Card } from './card.ts';
@@ -46,7 +46,6 @@ function yieldToPage(): Promise<void> {
 export class Controller {
   on = false;
   report: Report | null = null;
-  private ext: Extraction | null = null;
   private painted: Painted[] = [];
   private painter: Painter;
   private styles = new ScopedStyles();
@@ -99,6 +98,8 @@ export class Controller {
       this.styles.clear();
       this.card.destroy();
       this.painted = [];
+      // the slice reports serve rescans of a painted page only (the report stays, for the popup)
+      this.cache.clear();
       if (this.report) this.hooks.report(this.report, false);
     }
   }
@@ -201,7 +202,6 @@ export class Controller {
     // changes inside shadow roots and frames do not reach the page's observer
     for (const tree of ext.subtrees) this.observer?.observe(tree, OBSERVED);
     perf.measure('stance-lens:paint', { start: p0, end: perf.now() });
-    this.ext = ext;
     this.report = report;
     this.href = this.doc.location.href;
     this.hooks.report(report, true);
