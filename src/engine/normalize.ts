@@ -100,8 +100,9 @@ export function fold(text: string): Folded {
       map[n++] = i;
       continue;
     }
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      // a surrogate pair stays together, both halves mapped to its start
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // a surrogate pair stays together, both halves mapped to its start (a lone high
+      // surrogate, e.g. from an excerpt cut inside an emoji, stays a character of its own)
       pushString(foldChar(text.slice(i, i + 2)), i);
       i++;
       continue;

@@ -51,7 +51,10 @@ export function splitParagraphs(text: string): Array<{ start: number; end: numbe
       let cut = s + MAX_PARAGRAPH;
       const dot = text.lastIndexOf('. ', cut);
       if (dot > s + MAX_PARAGRAPH / 2) cut = dot + 1;
-      out.push({ start: s, end: cut });
+      // a hard cut may fall after a space: paragraphs never end in whitespace
+      let ce = cut;
+      while (ce > s && isWs(text.charCodeAt(ce - 1))) ce--;
+      out.push({ start: s, end: ce });
       s = cut;
       while (s < e && isWs(text.charCodeAt(s))) s++;
     }

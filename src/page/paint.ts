@@ -46,6 +46,9 @@ export function rangeFor(doc: Document, ext: Extraction, start: number, end: num
   }
   const r = (a.node.ownerDocument ?? doc).createRange();
   try {
+    // from a's own node, so that setting the boundaries compares them with each other,
+    // not with the start of the document (a walk over the whole page in some DOMs)
+    r.selectNodeContents(a.node);
     r.setStart(a.node, a.offset);
     r.setEnd(b.node, b.offset);
   } catch {
@@ -191,6 +194,8 @@ class WrapPainter implements Painter {
   private marks: HTMLElement[] = [];
   /** [original node, the nodes split off it in order] */
   private splits: Array<{ node: Text; parts: Text[] }> = [];
+  /** each original node and each piece split off it → its entry in `splits` */
+  private splitOf = new Map<Text, { node: Text; parts: Text[] }>();
 
   constructor(private doc: Document) {}
 
@@ -199,13 +204,25 @@ class WrapPainter implements Painter {
     const painted: Painted[] = [];
     // statements win over mentions: paint them first and skip overlapping mentions
     const sorted = [...items].sort((a, b) => (a.kind === 'speaker' ? 1 : 0) - (b.kind === 'speaker' ? 1 : 0) || a.start - b.start);
-    const taken: Array<[number, number]> = [];
+    // Items come in order of start, statements before mentions, so an item overlaps one
+    // taken before it of its own group exactly when it starts before the furthest end
+    // taken so far; a mention is also looked up among the statements taken (disjoint,
+    // in order). No pairwise test: pages with thousands of items stay linear.
+    const statements: Array<[number, number]> = [];
+    let statementsEnd = -Infinity;
+    let mentionsEnd = -Infinity;
     const pending: Array<{ item: PaintItem; range: Range }> = [];
     for (const item of sorted) {
-      if (taken.some(([a, b]) => item.start < b && a < item.end)) continue;
+      const mention = item.kind === 'speaker';
+      if (item.start < (mention ? mentionsEnd : statementsEnd)) continue;
+      if (mention && overlapsAny(statements, item.start, item.end)) continue;
       const range = rangeFor(this.doc, ext, item.start, item.end);
       if (!range) continue;
-      taken.push([item.start, item.end]);
+      if (mention) mentionsEnd = Math.max(mentionsEnd, item.end);
+      else {
+        statements.push([item.start, item.end]);
+        statementsEnd = Math.max(statementsEnd, item.end);
+      }
       pending.push({ item, range });
     }
     // wrap from the end of the document backwards so earlier ranges stay valid
@@ -221,14 +238,28 @@ class WrapPainter implements Painter {
   /** Wraps every text node piece of the range; returns the wrappers in order. */
   private wrapRange(range: Range, item: PaintItem): HTMLElement[] | null {
     const texts: Array<{ node: Text; from: number; to: number }> = [];
-    const root = range.commonAncestorContainer;
-    const walker = this.doc.createTreeWalker(root.nodeType === 3 ? root.parentNode! : root, 4 /* SHOW_TEXT */);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const t = n as Text;
-      if (!range.intersectsNode(t)) continue;
+    const add = (t: Text) => {
       const from = t === range.startContainer ? range.startOffset : 0;
       const to = t === range.endContainer ? range.endOffset : t.data.length;
       if (to > from && t.data.slice(from, to).trim() !== '') texts.push({ node: t, from, to });
+    };
+    const first = range.startContainer;
+    if (first.nodeType === 3 && first === range.endContainer) {
+      add(first as Text);
+    } else {
+      // Only the text nodes from the range's start to its end. (Walking every text node
+      // under the common ancestor for every range made painting a paragraph with n
+      // statements cost n times its size.)
+      const walker = this.doc.createTreeWalker(range.commonAncestorContainer, 4 /* SHOW_TEXT */);
+      walker.currentNode = first;
+      let inside = false;
+      for (let n: Node | null = first.nodeType === 3 ? first : walker.nextNode(); n; n = walker.nextNode()) {
+        if (range.intersectsNode(n)) {
+          inside = true;
+          add(n as Text);
+        } else if (inside) break; // the text nodes of a range are consecutive
+        if (n === range.endContainer) break;
+      }
     }
     const wrappers: HTMLElement[] = [];
     for (const { node, from, to } of texts) {
@@ -250,9 +281,13 @@ class WrapPainter implements Painter {
   private split(node: Text, at: number): Text {
     const rest = node.splitText(at);
     // remember which original node the piece came from (the original keeps the head)
-    let entry = this.splits.find((s) => s.node === node || s.parts.includes(node));
-    if (!entry) this.splits.push((entry = { node, parts: [] }));
+    let entry = this.splitOf.get(node);
+    if (!entry) {
+      this.splits.push((entry = { node, parts: [] }));
+      this.splitOf.set(node, entry);
+    }
     entry.parts.push(rest);
+    this.splitOf.set(rest, entry);
     return rest;
   }
 
@@ -276,24 +311,50 @@ class WrapPainter implements Painter {
     this.marks = [];
     // merge back only the splits we made, in document order
     for (const { node, parts } of this.splits) {
-      const all = [node, ...parts].filter((t) => t.parentNode);
-      all.sort((a, b) => (a.compareDocumentPosition(b) & 4 /* FOLLOWING */ ? -1 : 1));
+      const all = inDocumentOrder([node, ...parts].filter((t) => t.parentNode));
       const head = all[0];
       if (!head) continue;
-      for (const t of all.slice(1)) {
-        if (t.parentNode === head.parentNode) {
-          head.appendData(t.data);
-          t.parentNode!.removeChild(t);
-        }
-      }
+      const merged = all.slice(1).filter((t) => t.parentNode === head.parentNode);
+      if (merged.length === 0) continue;
+      head.appendData(merged.map((t) => t.data).join(''));
+      for (const t of merged) t.parentNode!.removeChild(t);
     }
     this.splits = [];
+    this.splitOf.clear();
   }
+}
+
+/** Whether [start, end) overlaps one of the disjoint, ordered spans. */
+function overlapsAny(spans: Array<[number, number]>, start: number, end: number): boolean {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]![1] <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < spans.length && spans[lo]![0] < end;
+}
+
+/**
+ * Pieces of one text node in document order: by index when they share a parent (the
+ * usual case; one pass over the children), else by comparing positions.
+ */
+function inDocumentOrder(nodes: Text[]): Text[] {
+  if (nodes.length < 2) return nodes;
+  const parent = nodes[0]!.parentNode!;
+  if (nodes.every((t) => t.parentNode === parent)) {
+    const index = new Map<Node, number>();
+    parent.childNodes.forEach((c, i) => index.set(c, i));
+    return nodes.sort((a, b) => index.get(a)! - index.get(b)!);
+  }
+  return nodes.sort((a, b) => (a.compareDocumentPosition(b) & 4 /* FOLLOWING */ ? -1 : 1));
 }
 
 function wrappedRange(doc: Document, marks: HTMLElement[]): Range {
   const r = doc.createRange();
-  r.setStartBefore(marks[0]!);
-  r.setEndAfter(marks[marks.length - 1]!);
+  // selectNode sets both boundaries at once: nothing to compare with the document start
+  r.selectNode(marks[0]!);
+  if (marks.length > 1) r.setEndAfter(marks[marks.length - 1]!);
   return r;
 }
