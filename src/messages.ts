@@ -14,6 +14,8 @@ import type { CompiledLexicon } from './lexicon/types.ts';
  */
 export interface ContentConfig {
   lexicon: CompiledLexicon;
+  /** names the lexicon: the same key, the same lexicon (a settings change that keeps it re-analyses nothing) */
+  lexiconKey: string;
   showMentions: boolean;
   /** the paint rules (palette in use), for shadow roots and iframes the page's stylesheet does not reach */
   css: string;

@@ -40,7 +40,10 @@ function paintCss(settings: Settings | null): string {
 
 /** The lexicon (the user's, else the bundled one) and display settings a content script scans with. */
 function contentConfig(settings: Settings | null): ContentConfig {
-  return { lexicon: settings?.lexicon?.compiled ?? bundledLexicon, showMentions: settings?.showMentions ?? true, css: paintCss(settings) };
+  const imported = settings?.lexicon ?? null;
+  const lexicon = imported?.compiled ?? bundledLexicon;
+  const lexiconKey = imported ? `imported:${imported.importedAt}:${lexicon.id}@${lexicon.version}` : `bundled:${lexicon.id}@${lexicon.version}`;
+  return { lexicon, lexiconKey, showMentions: settings?.showMentions ?? true, css: paintCss(settings) };
 }
 
 let saveTimer: ReturnType<typeof setTimeout> | null = null;
@@ -122,7 +125,8 @@ async function setHighlights(tabId: number, on: boolean): Promise<TabState> {
       st.status = st.report && there.ready ? 'ready' : 'scanning';
     }
     // when already on, the content script answers with its report again
-    await browser.tabs.sendMessage(tabId, { type: 'content/set', on });
+    const r = (await browser.tabs.sendMessage(tabId, { type: 'content/set', on }).catch((e: unknown) => ({ ok: false, error: errorText(e) }))) as Result<unknown> | undefined;
+    if (r && !r.ok) Object.assign(st, { on: false, status: 'error', message: msg('bgNoStart', `Stance Lens could not start on this page: ${r.error}. Reload the page and try again.`, r.error) });
   } else if (on) {
     st.status = 'scanning';
     try {
@@ -137,16 +141,27 @@ async function setHighlights(tabId: number, on: boolean): Promise<TabState> {
   return st;
 }
 
-/** Tabs whose current document already has our stylesheet (reset when a document loads). */
-const styled = new Set<number>();
+/** Tabs whose current document has our stylesheet, and which one (reset when a document loads). */
+const styled = new Map<number, string>();
 
 async function insertCss(tabId: number, frameId?: number) {
+  const css = paintCss(await readSettings().catch(() => null));
   if (frameId === undefined || frameId === 0) {
     if (styled.has(tabId)) return;
-    styled.add(tabId);
+    styled.set(tabId, css);
   }
-  const css = paintCss(await readSettings().catch(() => null));
   await browser.scripting.insertCSS({ target: frameId === undefined ? { tabId } : { tabId, frameIds: [frameId] }, css });
+}
+
+/** The palette changed: pages already styled get the new rules in place of the old. */
+async function restyle(settings: Settings) {
+  const css = paintCss(settings);
+  for (const [tabId, old] of styled) {
+    if (old === css) continue;
+    styled.set(tabId, css);
+    await browser.scripting.removeCSS({ target: { tabId }, css: old }).catch(() => undefined);
+    await browser.scripting.insertCSS({ target: { tabId }, css }).catch(() => undefined);
+  }
 }
 
 // ---- "automatic on all sites" ------------------------------------------------------------------
@@ -164,7 +179,10 @@ async function applyMode(settings: Settings) {
     .catch(() => undefined);
 }
 
-onSettingsChanged((settings) => void applyMode(settings));
+onSettingsChanged((settings) => {
+  void applyMode(settings);
+  void restyle(settings);
+});
 browser.runtime.onStartup?.addListener(() => void readSettings().then(applyMode).catch(() => undefined));
 
 function errorText(e: unknown): string {

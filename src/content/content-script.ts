@@ -13,32 +13,55 @@ import { SETTINGS_STORAGE_KEY, type AnyContentCall, type ContentConfig, type Res
 import { Controller } from './controller.ts';
 
 const KEY = '__stanceLensController';
-const scope = globalThis as unknown as Record<string, Promise<Controller> | undefined>;
+const scope = globalThis as unknown as Record<string, boolean | undefined>;
 
 function isConfig(v: unknown): v is ContentConfig {
   const c = v as ContentConfig | undefined;
-  return !!c && typeof c.showMentions === 'boolean' && typeof c.css === 'string' && !!c.lexicon && Array.isArray(c.lexicon.actors);
+  return !!c && typeof c.showMentions === 'boolean' && typeof c.css === 'string' && typeof c.lexiconKey === 'string' && !!c.lexicon && Array.isArray(c.lexicon.actors);
 }
 
 if (!scope[KEY]) {
+  scope[KEY] = true;
   let controller: Controller | null = null;
+  let lexiconKey = '';
+  /** config replies applied in the order they were asked for: an older one arriving late is dropped */
+  let asked = 0;
+  let applied = 0;
 
-  // whether to start, and with what: the background decides
-  const started = browser.runtime.sendMessage({ type: 'content/hello', url: location.href }).then((reply: unknown) => {
-    const r = reply as Result<{ on: boolean; config: ContentConfig }> | undefined;
-    if (!r || !r.ok || !isConfig(r.value.config)) throw new Error('Stance Lens: the background did not answer; reload the page.');
-    const c = new Controller(document, r.value.config.lexicon, {
-      report(report, on) {
-        void browser.runtime.sendMessage({ type: 'content/report', report, url: location.href, title: document.title, on }).catch(() => undefined);
-      },
+  const apply = (c: Controller, config: ContentConfig, seq: number) => {
+    if (seq < applied) return;
+    applied = seq;
+    // the same key: the same lexicon, kept as the object the engine's tables were built for
+    const lexicon = config.lexiconKey === lexiconKey ? c.lexiconInUse : config.lexicon;
+    lexiconKey = config.lexiconKey;
+    c.configure(lexicon, config.showMentions, config.css);
+  };
+
+  // whether to start, and with what: the background decides. A failed hello (the
+  // background restarting) is asked again by the next call rather than leaving the tab dead.
+  let starting: Promise<Controller> | null = null;
+  const start = (): Promise<Controller> => {
+    starting ??= (async () => {
+      const seq = ++asked;
+      const reply = (await browser.runtime.sendMessage({ type: 'content/hello', url: location.href })) as Result<{ on: boolean; config: ContentConfig }> | undefined;
+      if (!reply || !reply.ok || !isConfig(reply.value.config)) throw new Error(reply && !reply.ok ? reply.error : 'the extension did not answer');
+      const config = reply.value.config;
+      const c = controller ?? new Controller(document, config.lexicon, {
+        report(report, on) {
+          void browser.runtime.sendMessage({ type: 'content/report', report, url: location.href, title: document.title, on }).catch(() => undefined);
+        },
+      });
+      controller = c;
+      apply(c, config, seq);
+      if (reply.value.on) void c.setOn(true);
+      return c;
+    })().catch((e: unknown) => {
+      starting = null;
+      throw e;
     });
-    c.configure(r.value.config.lexicon, r.value.config.showMentions, r.value.config.css);
-    controller = c;
-    if (r.value.on) void c.setOn(true);
-    return c;
-  });
-  scope[KEY] = started;
-  started.catch(() => undefined);
+    return starting;
+  };
+  start().catch(() => undefined);
 
   const fail = (e: unknown): Result<never> => ({ ok: false, error: e instanceof Error ? e.message : String(e) });
 
@@ -47,11 +70,11 @@ if (!scope[KEY]) {
     const msg = message as AnyContentCall;
     switch (msg?.type) {
       case 'content/set':
-        return started.then((c) => c.setOn(msg.on === true).then(() => ({ ok: true as const, value: { on: c.on } })), fail);
+        return start().then((c) => c.setOn(msg.on === true).then(() => ({ ok: true as const, value: { on: c.on } })), fail);
       case 'content/jump':
-        return started.then((c) => ({ ok: true as const, value: { index: c.jump(Number(msg.index) | 0) } }), fail);
+        return start().then((c) => ({ ok: true as const, value: { index: c.jump(Number(msg.index) | 0) } }), fail);
       case 'content/step':
-        return started.then((c) => ({ ok: true as const, value: { index: c.step(Number(msg.delta) < 0 ? -1 : 1) } }), fail);
+        return start().then((c) => ({ ok: true as const, value: { index: c.step(Number(msg.delta) < 0 ? -1 : 1) } }), fail);
       case 'content/ping':
         return Promise.resolve({ ok: true, value: { on: controller?.on ?? false, ready: controller?.report != null } });
       default:
@@ -61,11 +84,12 @@ if (!scope[KEY]) {
 
   // the user changed the lexicon or the display settings: ask for the new config
   browser.storage.onChanged.addListener((changes: Record<string, unknown>, area: string) => {
-    if (area !== 'local' || !(SETTINGS_STORAGE_KEY in changes)) return;
-    void started
-      .then(async (c) => {
-        const r = (await browser.runtime.sendMessage({ type: 'content/config' })) as Result<ContentConfig> | undefined;
-        if (r && r.ok && isConfig(r.value)) c.configure(r.value.lexicon, r.value.showMentions, r.value.css);
+    if (area !== 'local' || !(SETTINGS_STORAGE_KEY in changes) || !controller) return;
+    const c = controller;
+    const seq = ++asked;
+    void (browser.runtime.sendMessage({ type: 'content/config' }) as Promise<Result<ContentConfig> | undefined>)
+      .then((r) => {
+        if (r && r.ok && isConfig(r.value)) apply(c, r.value, seq);
       })
       .catch(() => undefined);
   });

@@ -20,7 +20,7 @@ import { Card } from './card.ts';
  */
 const TASK_BUDGET_MS = 12;
 /** Reports of slices kept for reuse when the page changes (most pages change at the end). */
-const CACHE_SLICES = 400;
+const CACHE_SLICES = 120;
 const RESCAN_DEBOUNCE = 400;
 const OBSERVED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
 const RESCAN_MAX_WAIT = 2000;
@@ -62,7 +62,11 @@ export class Controller {
   private current = -1;
   /** slice reports by sliceKey(), for the lexicon they were made with */
   private cache = new Map<string, Report>();
+  /** iframes whose load we listen to (until toggle off) */
+  private watchedFrames = new WeakSet<Element>();
   private cacheFor: CompiledLexicon | null = null;
+  /** what the paint shows: the text it was made from, with which lexicon and settings */
+  private paintedFor: { text: string; lexicon: CompiledLexicon; showMentions: boolean } | null = null;
   /** slices analysed (not taken from the cache) since the start: for tests and the sweep */
   analysedSlices = 0;
 
@@ -98,6 +102,8 @@ export class Controller {
       this.styles.clear();
       this.card.destroy();
       this.painted = [];
+      this.paintedFor = null;
+      this.watchedFrames = new WeakSet();
       // the slice reports serve rescans of a painted page only (the report stays, for the popup)
       this.cache.clear();
       if (this.report) this.hooks.report(this.report, false);
@@ -105,6 +111,11 @@ export class Controller {
   }
 
   private showMentions = true;
+
+  /** The lexicon the page is analysed with. */
+  get lexiconInUse(): CompiledLexicon {
+    return this.lexicon;
+  }
 
   /** The lexicon and display settings in use; a change repaints the page. */
   configure(lexicon: CompiledLexicon, showMentions: boolean, css?: string): void {
@@ -122,11 +133,15 @@ export class Controller {
       return this.scanning;
     }
     this.scanning = (async () => {
-      do {
-        this.again = false;
-        await this.scanOnce();
-      } while (this.again && this.on);
-      this.scanning = null;
+      try {
+        do {
+          this.again = false;
+          await this.scanOnce();
+        } while (this.again && this.on);
+      } finally {
+        // a scan that threw (an odd page) does not stop the next one
+        this.scanning = null;
+      }
     })();
     return this.scanning;
   }
@@ -136,13 +151,16 @@ export class Controller {
     const perf = this.doc.defaultView!.performance;
     const stale = () => gen !== this.generation || !this.on;
     const t0 = perf.now();
+    let ext = extractText(mainContentRoot(this.doc));
+    // nothing changed for the reader (a page re-rendering around the article, or answering
+    // our own repaint): the paint stands, and nothing is done that the page could answer
+    if (this.unchanged(ext.text)) return;
     // wrappers split the page's text nodes: take them out before reading the text again
     if (this.painter.mode === 'wrap' && this.painted.length > 0) {
       this.withoutObserving(() => this.painter.clear());
       this.painted = [];
+      ext = extractText(mainContentRoot(this.doc));
     }
-    const root = mainContentRoot(this.doc);
-    const ext = extractText(root);
     const source = this.doc.location.href;
     const parts: Array<{ report: Report; offset: number }> = [];
     // a page that names nobody in the lexicon and not the war: nothing to analyse
@@ -199,12 +217,35 @@ export class Controller {
         this.doc,
       );
     });
-    // changes inside shadow roots and frames do not reach the page's observer
-    for (const tree of ext.subtrees) this.observer?.observe(tree, OBSERVED);
+    // changes inside shadow roots and frames do not reach the page's observer; a frame
+    // that loads another document (often after about:blank) is read again
+    for (const tree of ext.subtrees) {
+      this.observer?.observe(tree, OBSERVED);
+      const frame = tree.nodeType === 9 ? (tree as Document).defaultView?.frameElement : null;
+      if (frame && !this.watchedFrames.has(frame) && this.abort) {
+        this.watchedFrames.add(frame);
+        frame.addEventListener('load', () => this.dirty(), { signal: this.abort.signal });
+      }
+    }
     perf.measure('stance-lens:paint', { start: p0, end: perf.now() });
     this.report = report;
+    this.paintedFor = { text: ext.text, lexicon: this.lexicon, showMentions: this.showMentions };
     this.href = this.doc.location.href;
     this.hooks.report(report, true);
+  }
+
+  /** The painted page still shows the same text, at the same address, with the same settings. */
+  private unchanged(text: string): boolean {
+    const was = this.paintedFor;
+    return (
+      this.painted.length > 0 &&
+      was !== null &&
+      was.text === text &&
+      was.lexicon === this.lexicon &&
+      was.showMentions === this.showMentions &&
+      this.doc.location.href === this.href &&
+      this.painted.every((p) => p.range.startContainer.isConnected && p.range.endContainer.isConnected)
+    );
   }
 
   /** Keeps the slice reports of this scan, and as many older ones as fit. */

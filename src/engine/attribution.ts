@@ -550,10 +550,11 @@ export class Attributor {
       // "…, France, Germany … said in a statement." / "…, said X."
       if (!hasQuote && s > 0 && toks[a]!.w === 'this' && toks[a + 1]?.w === 'was' && SPEECH_VERBS.has(toks[a + 2]?.w ?? '') && toks[a + 3]?.w === 'by') {
         const m = this.nextMention(p, a + 4, 14, true);
-        if (m && m.ids.length === 1) {
-          const t0 = starts[s - 1]!;
-          let t1 = a;
-          while (t1 > t0 && !toks[t1 - 1]!.word) t1--;
+        const t0 = starts[s - 1]!;
+        let t1 = a;
+        while (t1 > t0 && !toks[t1 - 1]!.word) t1--;
+        // the sentence before must have words: ". This was stated by Trump." has none to give him
+        if (m && m.ids.length === 1 && t1 > t0) {
           out.push({
             para: p.index, start: toks[t0]!.start, end: toks[t1 - 1]!.end, kind: 'reported',
             ref: refFromMention(m, m.kind === 'descriptor' ? 'title' : 'explicit', '"This was stated by" names the speaker of the sentence before'),

@@ -47,7 +47,7 @@ export interface Slice {
 export interface SliceOptions {
   /** no cut before this many characters (at a paragraph break) */
   min?: number;
-  /** a cut at the latest here (at a paragraph break when there is one) */
+  /** a cut at the last paragraph break before this many characters (past it only when there is none) */
   max?: number;
   /** at most this many characters of whole paragraphs before a slice are read with it */
   context?: number;
@@ -56,7 +56,7 @@ export interface SliceOptions {
 const BREAK = '\n\n';
 
 /**
- * Cuts a text into slices at paragraph breaks, so that a quote is never cut. Where
+ * Cuts a text into slices at paragraph breaks only, so that a quote is never cut. Where
  * the cuts fall depends on the text just before each break (content-defined, like
  * rsync's chunks), not only on the distance from the start: after an edit, the
  * slices further on fall where they fell before, so their analyses can be reused.
@@ -64,7 +64,7 @@ const BREAK = '\n\n';
  * "he said" at the start of a slice still finds who "he" is.
  */
 export function slices(text: string, options: SliceOptions = {}): Slice[] {
-  const min = options.min ?? 2_000;
+  const min = Math.max(1, options.min ?? 2_000);
   const max = Math.max(min + 1, options.max ?? 8_000);
   const context = options.context ?? 600;
   const out: Slice[] = [];
@@ -85,14 +85,10 @@ function nextCut(text: string, start: number, min: number, max: number): number 
     last = b;
   }
   if (last !== -1) return last;
-  // no paragraph break in reach: a line break, a sentence end, a space, else a hard cut
-  const lo = start + min;
-  const hi = start + max;
-  for (const sep of ['\n', '. ', ' ']) {
-    const at = text.lastIndexOf(sep, hi);
-    if (at >= lo) return at + (sep === '. ' ? 1 : 0);
-  }
-  return hi;
+  // no paragraph break in reach: the slice runs to the next one (never a cut inside a
+  // paragraph; the analysis of a long slice gives the thread back paragraph by paragraph)
+  const next = text.indexOf(BREAK, start + max);
+  return next === -1 ? text.length : next;
 }
 
 /** A hash of the 24 characters before a break: the same text there, the same decision. */

@@ -66,6 +66,7 @@ export class StanceJudge {
   private cuesByFirst = new Map<string, PreparedCue[]>();
   /** cues whose first word is a prefix ("abandon*"), by the prefix's first PREFIX_KEY letters */
   private prefixCues = new Map<string, PreparedCue[]>();
+  private shortPrefixCues: PreparedCue[] = [];
 
   constructor(lexicon: CompiledLexicon) {
     lexicon.statements.forEach((st, i) => {
@@ -93,9 +94,13 @@ export class StanceJudge {
       for (const alt of firsts) {
         const word = alt.words[0]!;
         const prefix = alt.prefixLast && alt.words.length === 1;
-        // a prefix shorter than the key cannot be indexed by it: fall back to the word itself
-        const index = prefix && word.length >= PREFIX_KEY ? this.prefixCues : this.cuesByFirst;
-        const key = prefix && word.length >= PREFIX_KEY ? word.slice(0, PREFIX_KEY) : word;
+        if (prefix && word.length < PREFIX_KEY) {
+          // too short to index by its letters (an imported lexicon may have one): tried at every word
+          if (!this.shortPrefixCues.includes(prepared)) this.shortPrefixCues.push(prepared);
+          continue;
+        }
+        const index = prefix ? this.prefixCues : this.cuesByFirst;
+        const key = prefix ? word.slice(0, PREFIX_KEY) : word;
         const list = index.get(key) ?? [];
         if (!list.includes(prepared)) list.push(prepared);
         index.set(key, list);
@@ -147,8 +152,10 @@ export class StanceJudge {
       const k = keys[i]!;
       const exact = this.cuesByFirst.get(k) ?? none;
       const prefixed = k.length >= PREFIX_KEY ? (this.prefixCues.get(k.slice(0, PREFIX_KEY)) ?? none) : none;
-      if (exact.length === 0 && prefixed.length === 0) continue;
-      for (const pc of exact.length === 0 ? prefixed : prefixed.length === 0 ? exact : [...exact, ...prefixed]) {
+      const short = this.shortPrefixCues;
+      if (exact.length === 0 && prefixed.length === 0 && short.length === 0) continue;
+      const cands = short.length === 0 && (exact.length === 0 || prefixed.length === 0) ? (exact.length === 0 ? prefixed : exact) : [...exact, ...prefixed, ...short];
+      for (const pc of cands) {
         const len = matchCue(pc.slots, keys, i);
         if (len === 0) continue;
         const key = `${pc.cue.id}@${i}`;

@@ -49,11 +49,15 @@ export interface Extraction {
   subtrees: Array<ShadowRoot | Document>;
 }
 
-/** The document of a same-origin iframe, or null (cross-origin, not loaded, sandboxed). */
+/**
+ * The document of a same-origin iframe, or null (cross-origin, not loaded, sandboxed,
+ * or an editor: a rich-text field is the user's, not an article).
+ */
 export function frameDocument(el: Element): Document | null {
   try {
     const doc = (el as HTMLIFrameElement).contentDocument;
-    return doc && doc.body ? doc : null;
+    if (!doc || !doc.body || doc.designMode === 'on' || doc.body.isContentEditable) return null;
+    return doc;
   } catch {
     return null;
   }
@@ -157,7 +161,8 @@ const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden
  * article (its header and footer are kept). `structural`: never skipped for its class.
  */
 function skipElement(el: Element, tag: string, insideArticle: boolean, structural: boolean): boolean {
-  if (SKIP_TAGS.has(tag)) return !((tag === 'dialog' && el.hasAttribute('open')) || (tag === 'iframe' && frameDocument(el) !== null));
+  // an open dialog and a readable iframe are read, unless the rules below hide them
+  if (SKIP_TAGS.has(tag) && !((tag === 'dialog' && el.hasAttribute('open')) || (tag === 'iframe' && frameDocument(el) !== null))) return true;
   if ((tag === 'header' || tag === 'footer') && !insideArticle) return true;
   if (!el.hasAttributes()) return false;
   if (el.hasAttribute('hidden')) return true;

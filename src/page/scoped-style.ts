@@ -17,6 +17,14 @@ export class ScopedStyles {
   /** Makes sure every tree holding one of the ranges has our rules; the top document is left alone. */
   cover(ranges: Iterable<Range>, top: Document): void {
     if (!this.css) return;
+    // trees the page has dropped since (a feed replacing its cards) are let go
+    for (const [root, style] of this.placed) {
+      const alive = root.nodeType === 9 ? (root as Document).defaultView !== null : (root as ShadowRoot).host.isConnected;
+      if (!alive) {
+        style.remove();
+        this.placed.delete(root);
+      }
+    }
     const roots = new Set<ShadowRoot | Document>();
     for (const r of ranges) {
       const root = r.startContainer.getRootNode();

@@ -294,3 +294,34 @@ describe('the composed tree: open shadow roots and slots', () => {
     expect(extractText(doc.querySelector('article')!).text).toBe('Visible.');
   });
 });
+
+describe('same-origin iframes', () => {
+  function withFrame(attrs: string, frameBody: string, designMode = false) {
+    const doc = body(`<article><p>Before.</p><iframe ${attrs}></iframe><p>After.</p></article>`);
+    const inner = doc.implementation.createHTMLDocument('frame');
+    inner.body.innerHTML = frameBody;
+    if (designMode) inner.designMode = 'on';
+    Object.defineProperty(doc.querySelector('iframe')!, 'contentDocument', { value: inner });
+    return { doc, inner };
+  }
+
+  it('reads a readable frame’s body where the frame stands', () => {
+    const { doc, inner } = withFrame('title="quote"', '<p>“We will not abandon Ukraine,” Kallas said.</p>');
+    const ext = extractText(doc.querySelector('article')!);
+    expect(ext.text).toBe('Before.\n\n“We will not abandon Ukraine,” Kallas said.\n\nAfter.');
+    expect(ext.subtrees).toEqual([inner]);
+    expect(locate(ext, ext.text.indexOf('Kallas'))!.node.ownerDocument).toBe(inner);
+  });
+
+  it.each([['hidden', 'hidden'], ['an ad', 'class="ad-slot"'], ['display:none', 'style="display:none"'], ['aria-hidden', 'aria-hidden="true"']])('skips a frame that is %s', (_name, attrs) => {
+    const { doc } = withFrame(attrs, '<p>Frame text.</p>');
+    const ext = extractText(doc.querySelector('article')!);
+    expect(ext.text).toBe('Before.\n\nAfter.');
+    expect(ext.subtrees).toEqual([]);
+  });
+
+  it('does not read an editor (designMode) frame', () => {
+    const { doc } = withFrame('', '<p>Draft text.</p>', true);
+    expect(extractText(doc.querySelector('article')!).text).toBe('Before.\n\nAfter.');
+  });
+});

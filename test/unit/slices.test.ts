@@ -42,11 +42,18 @@ describe('slices', () => {
     }
   });
 
-  it('cuts a text without any paragraph break too, at spaces, never over the limit', () => {
+  it('never cuts inside a paragraph: a text without paragraph breaks is one slice', () => {
     const text = 'word '.repeat(10_000);
-    const cuts = slices(text, { min: 1000, max: 3000 });
-    for (const s of cuts) expect(s.end - s.start).toBeLessThanOrEqual(3000);
-    expect(cuts.map((s) => text.slice(s.start, s.end)).join('')).toBe(text);
+    expect(slices(text, { min: 1000, max: 3000 })).toEqual([{ start: 0, end: text.length, context: 0 }]);
+    const lines = Array.from({ length: 400 }, (_, i) => `Line ${i} of a page that breaks its lines with <br> only.`).join('\n');
+    expect(slices(lines, { min: 1000, max: 3000 })).toHaveLength(1);
+  });
+
+  it('ends with any minimum, even none', () => {
+    const text = Array.from({ length: 40 }, (_, i) => `p0-${i} words`).join('\n\n');
+    const cuts = slices(text, { min: 0, max: 30 });
+    expect(cuts.at(-1)!.end).toBe(text.length);
+    for (const c of cuts) expect(c.end).toBeGreaterThan(c.start);
   });
 
   it('after an edit near the start, the later slices fall where they fell before', () => {

@@ -61,3 +61,19 @@ describe('stance', () => {
     expect(r.speakers.find((s) => s.id === 'trump')!.overall).toBe('mixed');
   });
 });
+
+describe('cue prefixes', () => {
+  it('a prefix of any length matches the words it starts (an imported lexicon may use a short one)', async () => {
+    const { StanceJudge } = await import('../../src/engine/stance.ts');
+    const edit = (prefix: string) => ({
+      ...bundledLexicon,
+      statements: [],
+      cues: bundledLexicon.cues.filter((c) => c.phrase.startsWith('abandon*')).map((c) => ({ ...c, slots: [[prefix], ...c.slots.slice(1)] })),
+    });
+    for (const prefix of ['abandon*', 'aba*', 'ab*', 'a*']) {
+      const cues = new StanceJudge(edit(prefix)).cues('Europe would never abandon Ukraine, she said.');
+      expect(cues.map((c) => c.match), prefix).toEqual(['abandon Ukraine']);
+    }
+    expect(new StanceJudge(edit('ab*')).cues('Europe would never leave Ukraine.')).toEqual([]);
+  });
+});
