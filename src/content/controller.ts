@@ -3,12 +3,12 @@
  * toggle, jump, hover card, and watching the page for changes. Toggle off is the one
  * teardown path: it aborts the AbortController that every listener was added with.
  */
-import { prepareLexicon } from '../engine/analyze.ts';
+import { isPrepared, prepareLexicon } from '../engine/analyze.ts';
 import { analyzeSliceSteps, mergeReports, sliceKey, slices } from '../engine/merge.ts';
 import { mayConcernLexicon } from '../engine/relevance.ts';
 import type { Report } from '../engine/types.ts';
 import type { CompiledLexicon } from '../lexicon/types.ts';
-import { extractText, mainContentRoot } from '../page/extract.ts';
+import { extractTextSteps, mainContentRoot } from '../page/extract.ts';
 import { createPainter, MARK_TAG, type PaintItem, type Painted, type Painter } from '../page/paint.ts';
 import { ScopedStyles } from '../page/scoped-style.ts';
 import { Card } from './card.ts';
@@ -150,8 +150,21 @@ export class Controller {
     const gen = this.generation;
     const perf = this.doc.defaultView!.performance;
     const stale = () => gen !== this.generation || !this.on;
-    const t0 = perf.now();
-    let ext = extractText(mainContentRoot(this.doc));
+    let task = perf.now();
+    /** Runs steps to their end, giving the page its thread back whenever the budget is spent; null when the scan went stale. */
+    const drive = async <T>(steps: Generator<void, T>): Promise<T | null> => {
+      for (let r = steps.next(); ; r = steps.next()) {
+        if (r.done) return r.value;
+        if (perf.now() - task > TASK_BUDGET_MS) {
+          await yieldToPage();
+          if (stale()) return null;
+          task = perf.now();
+        }
+      }
+    };
+    const t0 = task;
+    let ext = await drive(extractTextSteps(mainContentRoot(this.doc)));
+    if (!ext) return;
     // nothing changed for the reader (a page re-rendering around the article, or answering
     // our own repaint): the paint stands, and nothing is done that the page could answer
     if (this.unchanged(ext.text)) return;
@@ -159,44 +172,37 @@ export class Controller {
     if (this.painter.mode === 'wrap' && this.painted.length > 0) {
       this.withoutObserving(() => this.painter.clear());
       this.painted = [];
-      ext = extractText(mainContentRoot(this.doc));
+      ext = await drive(extractTextSteps(mainContentRoot(this.doc)));
+      if (!ext) return;
     }
+    const text = ext.text;
     const source = this.doc.location.href;
     const parts: Array<{ report: Report; offset: number }> = [];
     // a page that names nobody in the lexicon and not the war: nothing to analyse
-    if (mayConcernLexicon(ext.text, this.lexicon)) {
+    if (mayConcernLexicon(text, this.lexicon)) {
       const lexicon = this.lexicon;
-      await yieldToPage();
-      if (stale()) return;
-      if (prepareLexicon(lexicon)) {
+      // the lexicon's tables, the first time, in a task of their own
+      if (!isPrepared(lexicon)) {
         await yieldToPage();
         if (stale()) return;
+        prepareLexicon(lexicon);
+        await yieldToPage();
+        if (stale()) return;
+        task = perf.now();
       }
       if (this.cacheFor !== lexicon) {
         this.cache.clear();
         this.cacheFor = lexicon;
       }
-      const cuts = slices(ext.text);
       const used = new Map<string, Report>();
-      let task = perf.now();
-      for (const s of cuts) {
-        // only slices whose text (with its context) changed are analysed again
-        const key = sliceKey(ext.text, s);
+      for (const s of slices(text)) {
+        // only slices whose text (with its context) changed are analysed again, paragraph by paragraph
+        const key = sliceKey(text, s);
         let report = used.get(key) ?? this.cache.get(key);
         if (!report) {
-          // paragraph by paragraph, the page gets its thread back whenever the budget is spent
-          const steps = analyzeSliceSteps(ext.text, s, lexicon, source);
-          for (let r = steps.next(); ; r = steps.next()) {
-            if (r.done) {
-              report = r.value;
-              break;
-            }
-            if (perf.now() - task > TASK_BUDGET_MS) {
-              await yieldToPage();
-              if (stale()) return;
-              task = perf.now();
-            }
-          }
+          const fresh = await drive(analyzeSliceSteps(text, s, lexicon, source));
+          if (!fresh) return;
+          report = fresh;
           this.analysedSlices++;
         }
         used.set(key, report);

@@ -8,6 +8,7 @@ import { ActorMatcher, type Mention } from './mentions.ts';
 import { findPageNames, type PageName } from './pagenames.ts';
 import { findQuotes } from './quotes.ts';
 import { StanceJudge } from './stance.ts';
+import { runSteps } from './steps.ts';
 import { splitParagraphs, tokenize } from './text.ts';
 import type { Flag, Overall, Report, Speaker, Stance, StanceCounts, Statement } from './types.ts';
 
@@ -41,6 +42,10 @@ function prepare(lexicon: CompiledLexicon): Prepared {
  * Builds the lexicon's tables now rather than in the first analyze(); true when it
  * had to (the content script then gives the page its thread back before analysing).
  */
+export function isPrepared(lexicon: CompiledLexicon): boolean {
+  return prepared.has(lexicon);
+}
+
 export function prepareLexicon(lexicon: CompiledLexicon): boolean {
   if (prepared.has(lexicon)) return false;
   prepare(lexicon);
@@ -51,13 +56,6 @@ export function analyze(text: string, lexicon: CompiledLexicon, options: Analyze
   return runSteps(analyzeSteps(text, lexicon, options));
 }
 
-/** Runs a step-wise computation (see analyzeSteps) to its end at once. */
-export function runSteps<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
-}
 
 /**
  * analyze(), step by step: the generator stops after each paragraph of each pass and

@@ -4,7 +4,8 @@
  * page's main thread runs long; offsets are shifted, speakers summed.
  */
 import type { CompiledLexicon } from '../lexicon/types.ts';
-import { analyzeSteps, overallOf, runSteps } from './analyze.ts';
+import { analyzeSteps, overallOf } from './analyze.ts';
+import { runSteps } from './steps.ts';
 import type { Report, Speaker } from './types.ts';
 
 export function mergeReports(parts: Array<{ report: Report; offset: number }>, source: string): Report {

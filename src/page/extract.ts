@@ -10,6 +10,7 @@
  *
  * Standard DOM API only: this file runs in the browser and under happy-dom.
  */
+import { runSteps } from '../engine/steps.ts';
 
 export interface ExtractOptions {
   /**
@@ -207,6 +208,18 @@ function isCollapsible(code: number): boolean {
 }
 
 export function extractText(root: Document | Element, options: ExtractOptions = {}): Extraction {
+  return runSteps(extractTextSteps(root, options));
+}
+
+/** Nodes visited between two stops of extractTextSteps. */
+const NODES_PER_STEP = 500;
+
+/**
+ * extractText, step by step: the generator stops every few hundred nodes, so that a
+ * caller on the page's main thread can give the thread back on very large pages.
+ * A page that changes meanwhile is read again by the caller (its observer says so).
+ */
+export function* extractTextSteps(root: Document | Element, options: ExtractOptions = {}): Generator<void, Extraction> {
   const doc = root.nodeType === 9 ? (root as Document) : (root.ownerDocument as Document);
   const start: Element | null = root.nodeType === 9 ? (root as Document).documentElement : (root as Element);
   const out: string[] = [];
@@ -392,11 +405,12 @@ export function extractText(root: Document | Element, options: ExtractOptions = 
   // shows its document's body. Those are walked where they stand, by a nested walk;
   // the host's own children are then skipped (HOST).
   const HOST = 32;
-  const walk = (top: Node, topFlags: number): void => {
+  let visited = 0;
+  function* walk(top: Node, topFlags: number): Generator<void, void> {
     if (topFlags === -1) return;
     const own = top.nodeType === 1 ? composedChildren(top as Element) : null;
     if (own !== null) {
-      own();
+      yield* own();
       leave(topFlags);
       return;
     }
@@ -415,6 +429,7 @@ export function extractText(root: Document | Element, options: ExtractOptions = 
       }
     };
     for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      if (++visited % NODES_PER_STEP === 0) yield;
       const parent = node.parentNode;
       while (open.length > 1 && open[open.length - 1] !== parent) close();
       if (node.nodeType === 3) {
@@ -431,7 +446,7 @@ export function extractText(root: Document | Element, options: ExtractOptions = 
       if (flags !== -1) {
         const inner = composedChildren(el);
         if (inner !== null) {
-          inner();
+          yield* inner();
           flags |= HOST;
           skipped++;
         }
@@ -440,10 +455,10 @@ export function extractText(root: Document | Element, options: ExtractOptions = 
       if (flags === -1) skipped++;
     }
     while (open.length > 0) close();
-  };
+  }
 
   /** For an element whose rendered content is not its children: a function reading it. */
-  const composedChildren = (el: Element): (() => void) | null => {
+  const composedChildren = (el: Element): (() => Generator<void, void>) | null => {
     const shadow = openShadowRoot(el);
     if (shadow !== null) {
       subtrees.push(shadow);
@@ -453,10 +468,10 @@ export function extractText(root: Document | Element, options: ExtractOptions = 
     if (tag === 'slot') {
       const assigned = (el as HTMLSlotElement).assignedNodes?.({ flatten: true }) ?? [];
       if (assigned.length === 0) return null; // the slot's fallback content shows: its children
-      return () => {
+      return function* () {
         for (const n of assigned) {
           if (n.nodeType === 3) text(n as Text);
-          else if (n.nodeType === 1) walk(n, enter(n as Element, false));
+          else if (n.nodeType === 1) yield* walk(n, enter(n as Element, false));
         }
       };
     }
@@ -469,7 +484,7 @@ export function extractText(root: Document | Element, options: ExtractOptions = 
     return null;
   };
 
-  walk(start, enter(start, true));
+  yield* walk(start, enter(start, true));
   return { text: out.join(''), segments, subtrees };
 }
 

@@ -325,3 +325,22 @@ describe('same-origin iframes', () => {
     expect(extractText(doc.querySelector('article')!).text).toBe('Before.\n\nAfter.');
   });
 });
+
+describe('extraction in steps', () => {
+  it('stops every few hundred nodes and ends with the same extraction as at once', async () => {
+    const { extractTextSteps } = await import('../../src/page/extract.ts');
+    const doc = body(`<article>${Array.from({ length: 600 }, (_, i) => `<p>Paragraph <em>${i}</em> says “we will see,” a <a href="#">source</a> said.</p>`).join('')}</article>`);
+    const root = doc.querySelector('article')!;
+    const steps = extractTextSteps(root);
+    let stops = 0;
+    let r = steps.next();
+    while (!r.done) {
+      stops++;
+      r = steps.next();
+    }
+    expect(stops).toBeGreaterThan(3);
+    const whole = extractText(root);
+    expect(r.value.text).toBe(whole.text);
+    expect(r.value.segments.map((s) => [s.start, s.end, s.nodeStart])).toEqual(whole.segments.map((s) => [s.start, s.end, s.nodeStart]));
+  });
+});
