@@ -12,8 +12,9 @@
  *
  * Who calls what:
  *   - the options page: loadSettings, saveSettings, acknowledgeProblems;
- *   - the content script / popup / background: activeLexicon, readSettings,
- *     onSettingsChanged — these never write to storage.
+ *   - the background and the popup: readSettings, onSettingsChanged, activeLexicon —
+ *     these never write to storage. Content scripts never read settings themselves: the
+ *     background hands them the lexicon and display settings (content/hello, content/config).
  */
 import browser from 'webextension-polyfill';
 import { bundledLexicon } from './lexicon/bundled.ts';
