@@ -37,17 +37,17 @@
  * Other work on the machine slows every figure: the load average is printed.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { launchBenchBrowser, withTimeout, type BenchBrowser } from './bench/browser.ts';
+import { openBenchSession, withTimeout, type BenchBrowser, type BenchSession } from './bench/browser.ts';
 import { corpusAvailable, corpusPages, fixturePages, type BenchPage } from './bench/pages.ts';
 import { bundlePhases, PHASES_RUN, type PhaseTimes } from './bench/phases.ts';
-import { AFTER_OFF, EXTENSION_FIGURES, FLOOR, HEARTBEAT_START, markRun, markScript, NOW } from './bench/probes.ts';
-import { startPageServer, type PageServer } from './bench/server.ts';
+import { AFTER_OFF, EXTENSION_FIGURES, FLOOR, HEARTBEAT_START, markRun, markScript, NOW, type Figures, type Measure } from './bench/probes.ts';
+import type { PageServer } from './bench/server.ts';
 import { median, ms, pad, ratio, spread, type Spread } from './bench/stats.ts';
 import { startTrace, stopTrace, type TraceResult } from './bench/trace.ts';
 
@@ -203,22 +203,6 @@ interface TabValue {
   report: { statements: Array<{ speaker: string | null }>; speakers: Array<{ inLexicon: boolean }> } | null;
 }
 
-interface Measure {
-  start: number;
-  duration: number;
-  count: number;
-}
-
-/** What EXTENSION_FIGURES returns. */
-interface Figures {
-  scan: Measure | null;
-  paint: Measure | null;
-  longTasks: Array<[number, number]>;
-  gaps: Array<[number, number]>;
-  highlights: Record<string, number>;
-  observer: boolean;
-  url: string;
-}
 
 const emptyResult = (page: BenchPage, index: number): PageResult => ({
   index,
@@ -685,18 +669,13 @@ async function main(): Promise<number> {
   }
   if (pages.length === 0) return fail('no page to benchmark');
 
-  // the build is copied so that a rebuild of dist-e2e/ during the run (tests) cannot pull it away
-  const copy = mkdtempSync(join(tmpdir(), 'stance-lens-bench-dist-'));
-  cpSync(DIST, copy, { recursive: true });
-  const server = await startPageServer(pages);
-  let browser: BenchBrowser;
+  let session: BenchSession;
   try {
-    browser = await launchBenchBrowser(copy, server.origin);
+    session = await openBenchSession(DIST, pages, 'bench');
   } catch (e) {
-    await server.close();
-    rmSync(copy, { recursive: true, force: true });
-    return fail(`cannot start Chromium with the extension: ${e instanceof Error ? e.message : String(e)}`);
+    return fail(e instanceof Error ? e.message : String(e));
   }
+  const { browser, server } = session;
 
   const started = Date.now();
   const loadBefore = loadavg()[0]!;
@@ -737,9 +716,7 @@ async function main(): Promise<number> {
       }
     }
   } finally {
-    await browser.close();
-    await server.close();
-    rmSync(copy, { recursive: true, force: true });
+    await session.close();
   }
   const elapsed = (Date.now() - started) / 1000;
   const loadAfter = loadavg()[0]!;

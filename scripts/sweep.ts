@@ -38,13 +38,12 @@
  * Other work on the machine slows every figure: the load average is printed.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBenchBrowser, type BenchBrowser } from './bench/browser.ts';
+import { openBenchSession, type BenchSession } from './bench/browser.ts';
 import { corpusAvailable, corpusPages, fixturePages, type BenchPage } from './bench/pages.ts';
-import { startPageServer } from './bench/server.ts';
 import { ms } from './bench/stats.ts';
 import { MUTATION_COUNTER } from './sweep/probes.ts';
 import {
@@ -202,18 +201,13 @@ async function main(): Promise<number> {
   if (pages.length === 0) return fail('no page to sweep');
   const full = corpusAvailable(options.corpus) && !only && !Number.isFinite(options.limit);
 
-  // the build is copied so that a rebuild of dist-e2e/ during the run (tests) cannot pull it away
-  const copy = mkdtempSync(join(tmpdir(), 'stance-lens-sweep-dist-'));
-  cpSync(DIST, copy, { recursive: true });
-  const server = await startPageServer(pages);
-  let browser: BenchBrowser;
+  let session: BenchSession;
   try {
-    browser = await launchBenchBrowser(copy, server.origin);
+    session = await openBenchSession(DIST, pages, 'sweep');
   } catch (e) {
-    await server.close();
-    rmSync(copy, { recursive: true, force: true });
-    return fail(`cannot start Chromium with the extension: ${e instanceof Error ? e.message : String(e)}`);
+    return fail(e instanceof Error ? e.message : String(e));
   }
+  const { browser, server } = session;
 
   const started = Date.now();
   const deadline = started + options.maxMinutes * 60_000;
@@ -242,9 +236,7 @@ async function main(): Promise<number> {
       log(line(r));
     }
   } finally {
-    await browser.close();
-    await server.close();
-    rmSync(copy, { recursive: true, force: true });
+    await session.close();
   }
 
   const run: RunFacts = {

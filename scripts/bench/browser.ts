@@ -3,10 +3,12 @@
  * the extension's popup page open in a second tab to talk to the background; network
  * requests to anything but 127.0.0.1 blocked.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BenchPage } from './pages.ts';
+import { startPageServer, type PageServer } from './server.ts';
 
 export interface Reply<T> {
   ok: boolean;
@@ -156,4 +158,40 @@ export async function launchBenchBrowser(distDir: string, origin: string): Promi
     rmSync(profile, { recursive: true, force: true });
     throw e;
   }
+}
+
+/** The browser with a copy of the build, and the page server: what a bench or sweep run drives. */
+export interface BenchSession {
+  browser: BenchBrowser;
+  server: PageServer;
+  /** closes the browser and the server and removes the copy of the build */
+  close(): Promise<void>;
+}
+
+/**
+ * Copies the build (so that a rebuild of dist-e2e/ during the run, by the tests, cannot
+ * pull it away), serves the pages and starts Chromium with the copy. Throws a one-line
+ * error naming what could not start, after cleaning up.
+ */
+export async function openBenchSession(dist: string, pages: BenchPage[], name: string): Promise<BenchSession> {
+  const copy = mkdtempSync(join(tmpdir(), `stance-lens-${name}-dist-`));
+  cpSync(dist, copy, { recursive: true });
+  const server = await startPageServer(pages);
+  let browser: BenchBrowser;
+  try {
+    browser = await launchBenchBrowser(copy, server.origin);
+  } catch (e) {
+    await server.close();
+    rmSync(copy, { recursive: true, force: true });
+    throw new Error(`cannot start Chromium with the extension: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return {
+    browser,
+    server,
+    async close() {
+      await browser.close();
+      await server.close();
+      rmSync(copy, { recursive: true, force: true });
+    },
+  };
 }

@@ -90,6 +90,25 @@ export const AFTER_OFF = `(() => { ${OUR_HIGHLIGHTS}
   return { highlights: ourHighlights(), marks: document.getElementsByTagName('stance-lens-mark').length, ui: document.getElementsByTagName('stance-lens-ui').length };
 })()`;
 
+/** A performance.measure entry of the content script: the last one's start and duration, and how many there were. */
+export interface Measure {
+  start: number;
+  duration: number;
+  count: number;
+}
+
+/** What EXTENSION_FIGURES returns. */
+export interface Figures {
+  scan: Measure | null;
+  paint: Measure | null;
+  longTasks: Array<[number, number]>;
+  gaps: Array<[number, number]>;
+  highlights: Record<string, number>;
+  /** whether the page's long-task observer was installed */
+  observer: boolean;
+  url: string;
+}
+
 /** The extension's last scan and paint measures, the long tasks and heartbeat gaps seen so far, our highlights (after a settle). */
 export const EXTENSION_FIGURES = `new Promise((resolve) => setTimeout(() => { ${OUR_HIGHLIGHTS}
   const beat = window.__benchBeat;

@@ -33,7 +33,7 @@ import type { BrowserContext, CDPSession, Page, Request, Worker } from 'playwrig
 import { withTimeout, type BenchBrowser } from '../bench/browser.ts';
 import { ms } from '../bench/stats.ts';
 import type { BenchPage } from '../bench/pages.ts';
-import { AFTER_OFF, EXTENSION_FIGURES, NOW } from '../bench/probes.ts';
+import { AFTER_OFF, EXTENSION_FIGURES, NOW, type Figures } from '../bench/probes.ts';
 import type { PageServer } from '../bench/server.ts';
 import { startTrace } from '../bench/trace.ts';
 import { attributeTrace, EXTENSION_SCHEME, isExtensionRequest, longestOfExtension, mentionsExtension, type AttributedTask, type TraceEvent } from './attribution.ts';
@@ -83,21 +83,6 @@ class LoadTimeout extends PageTrouble {
   }
 }
 
-interface Measure {
-  start: number;
-  duration: number;
-  count: number;
-}
-
-/** What EXTENSION_FIGURES returns. */
-interface Figures {
-  scan: Measure | null;
-  paint: Measure | null;
-  longTasks: Array<[number, number]>;
-  gaps: Array<[number, number]>;
-  highlights: Record<string, number>;
-  url: string;
-}
 
 interface TabValue {
   on: boolean;
