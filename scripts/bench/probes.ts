@@ -61,7 +61,11 @@ export const NOW = 'performance.now()';
  * longest task (the trace pass has the exact ones). It spins only while the extension
  * works (EXTENSION_FIGURES stops it) and gives up after 20 s. Returns the page clock.
  */
-export const HEARTBEAT_START = `(() => {
+export const HEARTBEAT_START = heartbeat(20);
+
+/** The heartbeat above, recording every gap over `minGapMs`. */
+export function heartbeat(minGapMs: number): string {
+  return `(() => {
   const beat = { gaps: [], stop: false };
   Object.defineProperty(window, '__benchBeat', { value: beat, configurable: true, enumerable: false });
   const channel = new MessageChannel();
@@ -69,13 +73,14 @@ export const HEARTBEAT_START = `(() => {
   let last = first;
   channel.port1.onmessage = () => {
     const now = performance.now();
-    if (now - last > 20) beat.gaps.push([last, now - last]);
+    if (now - last > ${minGapMs}) beat.gaps.push([last, now - last]);
     last = now;
     if (!beat.stop && now - first < 20000) channel.port2.postMessage(0);
   };
   channel.port2.postMessage(0);
   return first;
 })()`;
+}
 
 /** Our highlights in the page's registry (shared with the page): name → number of ranges. */
 const OUR_HIGHLIGHTS = `const ourHighlights = () => {

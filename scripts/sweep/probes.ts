@@ -3,6 +3,7 @@
  * FORCE_WRAP). Kept as strings, like scripts/bench/probes.ts: functions transpiled by
  * tsx can carry helper calls that do not exist in the page.
  */
+import { heartbeat } from '../bench/probes.ts';
 
 /** Text-node boundaries in a snapshot: a text node serialises as TEXT_OPEN + data + TEXT_CLOSE. */
 export const TEXT_OPEN = '\u0001';
@@ -111,21 +112,7 @@ export const MUTATION_COUNTER = `(() => {
  * global), recording every gap over 4 ms instead of 20, so that a page where nothing
  * held the thread long gets a figure rather than "under 20". Returns the page clock.
  */
-export const HEARTBEAT = `(() => {
-  const beat = { gaps: [], stop: false };
-  Object.defineProperty(window, '__benchBeat', { value: beat, configurable: true, enumerable: false });
-  const channel = new MessageChannel();
-  const first = performance.now();
-  let last = first;
-  channel.port1.onmessage = () => {
-    const now = performance.now();
-    if (now - last > 4) beat.gaps.push([last, now - last]);
-    last = now;
-    if (!beat.stop && now - first < 20000) channel.port2.postMessage(0);
-  };
-  channel.port2.postMessage(0);
-  return first;
-})()`;
+export const HEARTBEAT = heartbeat(4);
 
 /** The page's mutation counter and clock: {count, last, now}. */
 export const MUTATIONS = `(() => { const m = window.__sweepMutations || { count: 0, last: 0 }; return { count: m.count, last: m.last, now: performance.now() }; })()`;
