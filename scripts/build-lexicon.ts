@@ -10,6 +10,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { compileLexicon, formatProblems, stringifyCompiled, type Problem } from '../src/lexicon/compile.ts';
 import type { CompiledLexicon } from '../src/lexicon/types.ts';
 
@@ -64,130 +65,21 @@ export function lineColumn(text: string, offset: number): { line: number; column
 }
 
 /**
- * Offset of the first JSON syntax error in text (JSON.parse does not always say
- * where), or -1 when the text is valid JSON.
+ * Offset of the first JSON syntax error in text, or -1 when the text is valid JSON:
+ * where JSON.parse says (it does not always), else where jsonc-parser finds the first
+ * error (it places a bad string at its opening quote, JSON.parse at the bad character).
  */
 export function jsonErrorOffset(text: string): number {
-  let i = 0;
-  const ws = (): void => {
-    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
-  };
-  const fail = (): never => {
-    throw i;
-  };
-  const literal = (word: string): void => {
-    for (const ch of word) {
-      if (text[i] !== ch) fail();
-      i++;
-    }
-  };
-  const string = (): void => {
-    i++; // opening quote
-    for (;;) {
-      if (i >= text.length) fail();
-      const c = text.charCodeAt(i);
-      if (c === 34) {
-        i++;
-        return;
-      }
-      if (c < 32) fail();
-      if (c === 92) {
-        i++;
-        const e = text[i];
-        if (e === 'u') {
-          for (let k = 1; k <= 4; k++) {
-            if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) {
-              i += k;
-              fail();
-            }
-          }
-          i += 5;
-        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i++;
-        else fail();
-      } else i++;
-    }
-  };
-  const number = (): void => {
-    if (text[i] === '-') i++;
-    if (text[i] === '0') i++;
-    else if (/[1-9]/.test(text[i] ?? '')) while (/[0-9]/.test(text[i] ?? '')) i++;
-    else fail();
-    if (text[i] === '.') {
-      i++;
-      if (!/[0-9]/.test(text[i] ?? '')) fail();
-      while (/[0-9]/.test(text[i] ?? '')) i++;
-    }
-    if (text[i] === 'e' || text[i] === 'E') {
-      i++;
-      if (text[i] === '+' || text[i] === '-') i++;
-      if (!/[0-9]/.test(text[i] ?? '')) fail();
-      while (/[0-9]/.test(text[i] ?? '')) i++;
-    }
-  };
-  const value = (): void => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail();
-        string();
-        ws();
-        if (text[i] !== ':') fail();
-        i++;
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return;
-        }
-        fail();
-      }
-    } else if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return;
-        }
-        fail();
-      }
-    } else if (c === '"') string();
-    else if (c === 't') literal('true');
-    else if (c === 'f') literal('false');
-    else if (c === 'n') literal('null');
-    else number();
-  };
   try {
-    value();
-    ws();
-    if (i < text.length) fail();
+    JSON.parse(text);
     return -1;
-  } catch (at) {
-    if (typeof at === 'number') return at;
-    throw at;
+  } catch (err) {
+    const at = /at position (\d+)/.exec((err as Error).message);
+    if (at) return Number(at[1]);
   }
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  return errors[0]?.offset ?? text.length;
 }
 
 /** Parses JSON, or describes where and why it is invalid. */
