@@ -5,25 +5,30 @@
  * built by the real engine on the seed article (plus an altered quote, a misattributed
  * one and a speaker the lexicon does not know).
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { analyze } from '../../src/engine/analyze.ts';
-import type { Report } from '../../src/engine/types.ts';
-import { bundledLexicon } from '../../src/lexicon/bundled.ts';
-import type { TabState } from '../../src/messages.ts';
-import { App } from '../../src/popup/App.tsx';
-import { groupsOf, statementKeys, step, tabIdParam } from '../../src/popup/model.ts';
-import { EXPORT_CSV_HEADER, exportFileName } from '../../src/report/format.ts';
+import { analyze } from '../engine/analyze.ts';
+import type { Report } from '../engine/types.ts';
+import { bundledLexicon } from '../lexicon/bundled.ts';
+import type { TabState } from '../messages.ts';
+import { App } from './App.tsx';
+import { groupsOf, statementKeys, step, tabIdParam } from './model.ts';
+import { EXPORT_CSV_HEADER, exportFileName } from '../report/format.ts';
 
 type Messages = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
 // (happy-dom replaces the global URL, so paths are joined by hand)
 const HERE = dirname(fileURLToPath(import.meta.url));
 const read = (rel: string): string => readFileSync(join(HERE, rel), 'utf8');
 const readJson = <T,>(rel: string): T => JSON.parse(read(rel)) as T;
+/** The popup's source files (this folder and below, tests left out), relative to it. */
+const sources = (dir = HERE): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [relative(HERE, join(dir, e.name))] : [],
+  );
 
 type StorageListener = (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => void;
 
@@ -59,7 +64,7 @@ vi.mock('webextension-polyfill', () => ({
   },
 }));
 
-fake.messages = readJson<Messages>('../../src/static/_locales/en/messages.json');
+fake.messages = readJson<Messages>('../static/_locales/en/messages.json');
 
 // ---- fixtures from the real engine -----------------------------------------------------
 
@@ -498,7 +503,7 @@ describe('popup: always on for this site', () => {
 });
 
 describe('popup: export', () => {
-  const schema = readJson<object>('../../src/engine/report.schema.json');
+  const schema = readJson<object>('../engine/report.schema.json');
   const exportedAt = new Date('2026-11-28T14:03:05.123Z');
 
   async function copied(label: string): Promise<string> {
@@ -593,9 +598,9 @@ describe('popup: details', () => {
   });
 
   it('every popup string exists in English and Ukrainian, with the same placeholders', () => {
-    const en = readJson<Messages>('../../src/static/_locales/en/messages.json');
-    const uk = readJson<Messages>('../../src/static/_locales/uk/messages.json');
-    const source = ['App.tsx', 'i18n.ts', 'api.ts', 'main.tsx'].map((f) => read(`../../src/popup/${f}`)).join('\n');
+    const en = readJson<Messages>('../static/_locales/en/messages.json');
+    const uk = readJson<Messages>('../static/_locales/uk/messages.json');
+    const source = sources().map((f) => read(f)).join('\n');
     const used = new Set([...source.matchAll(/\bt\('([A-Za-z]+)'/g)].map((m) => m[1]!));
     for (const k of ['popupStancePro', 'popupStanceContra', 'popupStanceNeutral', 'popupStanceUnknown', 'popupStanceMixed']) used.add(k);
     expect(used.size).toBeGreaterThan(30);
@@ -608,8 +613,10 @@ describe('popup: details', () => {
   });
 
   it('no markup from strings: the popup never uses innerHTML or dangerouslySetInnerHTML', () => {
-    for (const f of ['App.tsx', 'main.tsx', 'exports.ts', 'model.ts', 'api.ts', 'i18n.ts']) {
-      const src = read(`../../src/popup/${f}`);
+    const files = sources();
+    expect(files).toEqual(expect.arrayContaining(['App.tsx', 'main.tsx', 'exports.ts', 'model.ts', 'api.ts', 'i18n.ts']));
+    for (const f of files) {
+      const src = read(f);
       expect(src, f).not.toMatch(/innerHTML|dangerouslySetInnerHTML|insertAdjacentHTML|outerHTML/);
     }
   });
