@@ -1,0 +1,45 @@
+import type { Report, Statement } from '../../engine/types.ts';
+import { t } from '../i18n.ts';
+
+/** How the words compare with the seed: verbatim, altered (the word difference), none; and a misattribution. */
+export function SeedMatch({ st, report }: { st: Statement; report: Report }) {
+  const altered = st.flags.find((f) => f.kind === 'altered-quote');
+  const misattributed = st.flags.find((f) => f.kind === 'misattributed');
+  const who = (id: string | null | undefined): string | null => (id ? (report.speakers.find((s) => s.id === id)?.name ?? null) : null);
+  return (
+    <div class="seed-match" data-seed={st.seedMatch}>
+      {st.seedMatch === 'verbatim' && <p>{t('popupSeedVerbatim')}</p>}
+      {st.seedMatch === 'altered' && (
+        <>
+          <p>{t('popupSeedAltered')}</p>
+          {altered?.diff ? (
+            <p class="diff">
+              {altered.diff.map((d, i) => (
+                <span key={i}>
+                  {i > 0 && ' '}
+                  {d.op === 'same' ? (
+                    d.text
+                  ) : d.op === 'removed' ? (
+                    <del>
+                      <span class="sr-only">{t('popupDiffRemoved')} </span>
+                      {d.text}
+                    </del>
+                  ) : (
+                    <ins>
+                      <span class="sr-only">{t('popupDiffAdded')} </span>
+                      {d.text}
+                    </ins>
+                  )}
+                </span>
+              ))}
+            </p>
+          ) : (
+            altered && <p class="diff">{altered.message}</p>
+          )}
+        </>
+      )}
+      {st.seedMatch === 'none' && <p>{t('popupSeedNone')}</p>}
+      {misattributed && <p class="flag misattributed">{t('popupMisattributed', who(misattributed.seedSpeaker) ?? misattributed.message)}</p>}
+    </div>
+  );
+}
