@@ -1,0 +1,27 @@
+import { PALETTES, type Palette } from '../../settings.ts';
+import { t } from '../i18n.ts';
+import { GLYPH, stanceLabel } from '../LexiconView.tsx';
+import { keyPart } from '../text.ts';
+
+/** The colours, with a preview of the stance swatches. */
+export function PaletteFieldset({ palette, onChoose }: { palette: Palette; onChoose: (p: Palette) => void }) {
+  return (
+    <fieldset>
+      <legend>{t('optPaletteLegend')}</legend>
+      {PALETTES.map((p: Palette) => (
+        <div class="choice" key={p}>
+          <input type="radio" id={`palette-${p}`} name="palette" value={p} checked={palette === p} onChange={() => void onChoose(p)} />
+          <label for={`palette-${p}`}>{t(`optPalette_${keyPart(p)}`)}</label>
+        </div>
+      ))}
+      <p class="swatches" aria-label={t('optPalettePreview')} role="group">
+        {(['pro-ukraine', 'contra-ukraine', 'neutral'] as const).map((s) => (
+          <span key={s} class={`swatch stance-${s}`}>
+            <span aria-hidden="true">{GLYPH[s]} </span>
+            {stanceLabel(s)}
+          </span>
+        ))}
+      </p>
+    </fieldset>
+  );
+}

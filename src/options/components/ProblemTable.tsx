@@ -1,0 +1,32 @@
+import type { Problem } from '../../lexicon/compile.ts';
+import { t } from '../i18n.ts';
+
+/** Problems of a lexicon by file (when several), entry, field and message. */
+export function ProblemTable({ problems, caption }: { problems: Problem[]; caption: string }) {
+  const files = new Set(problems.map((p) => p.file));
+  return (
+    <table class="problems">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {files.size > 1 && <th scope="col">{t('optProblemFile')}</th>}
+          <th scope="col">{t('optProblemEntry')}</th>
+          <th scope="col">{t('optProblemField')}</th>
+          <th scope="col">{t('optProblemMessage')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {problems.map((p, i) => (
+          <tr key={i}>
+            {files.size > 1 && <td>{p.file}</td>}
+            <td>
+              <code>{p.entry}</code>
+            </td>
+            <td>{p.field ? <code>{p.field}</code> : '—'}</td>
+            <td>{p.message}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
