@@ -1,7 +1,7 @@
 import { bundledLexicon } from '../../lexicon/bundled.ts';
 import type { CompiledLexicon } from '../../lexicon/types.ts';
 import { t } from '../i18n.ts';
-import { LexiconView } from '../LexiconView.tsx';
+import { LexiconView } from './LexiconView.tsx';
 import { lexiconLabel } from '../text.ts';
 
 interface BrowseProps {

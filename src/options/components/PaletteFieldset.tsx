@@ -1,6 +1,6 @@
 import { PALETTES, type Palette } from '../../settings.ts';
 import { t } from '../i18n.ts';
-import { GLYPH, stanceLabel } from '../LexiconView.tsx';
+import { GLYPH, stanceLabel } from '../stance.ts';
 import { keyPart } from '../text.ts';
 
 /** The colours, with a preview of the stance swatches. */
