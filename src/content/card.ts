@@ -3,7 +3,7 @@
  * compare with the seed. One <stance-lens-ui> host with a closed shadow root, so page
  * CSS cannot reach it and it cannot reach the page; every string is set as text.
  */
-import type { Report, Statement } from '../engine/types.ts';
+import type { Evidence, Report, Statement } from '../engine/types.ts';
 
 const GLYPH: Record<string, string> = { 'pro-ukraine': '▲', 'contra-ukraine': '▼', neutral: '●', unknown: '?' };
 
@@ -23,6 +23,26 @@ del { color: #a00; } ins { color: #060; text-decoration: underline; }
   .card { color: #eee; background: #222; border-color: #777; }
   .role, .seed { color: #ccc; } del { color: #f88; } ins { color: #8f8; }
 }`;
+
+/**
+ * One piece of evidence as a line of the card, by kind: the one place the card renders
+ * a kind (a new kind is a new case; the compiler points here until it has one).
+ */
+export function evidenceLine(ev: Evidence): string {
+  switch (ev.kind) {
+    case 'seed-quote':
+      return `Seed quote: ${ev.reason}`;
+    case 'cue':
+      return `“${ev.match}” → ${ev.stance}: ${ev.reason}`;
+    default:
+      return unknownKind(ev);
+  }
+}
+
+function unknownKind(ev: never): string {
+  void ev;
+  return '';
+}
 
 export class Card {
   private host: HTMLElement | null = null;
@@ -64,7 +84,7 @@ export class Card {
     const why = this.doc.createElement('ul');
     why.className = 'why';
     for (const ev of st.evidence.slice(0, 4)) {
-      why.append(el('li', '', ev.kind === 'seed-quote' ? `Seed quote: ${ev.reason}` : `“${ev.match}” → ${ev.stance}: ${ev.reason}`));
+      why.append(el('li', '', evidenceLine(ev)));
     }
     if (st.evidence.length === 0) why.append(el('li', '', 'No cue phrase from the lexicon: stance unknown.'));
     if (st.attributionNote) why.append(el('li', '', `Speaker: ${st.attributionNote}`));
