@@ -371,6 +371,35 @@ describe('popup: states', () => {
     expect(screen.queryByRole('button', { name: 'Always on for this site' })).toBeNull();
   });
 
+  it('still loading: before the first answer, and while scanning', async () => {
+    let answer: (v: unknown) => void = () => {};
+    fake.sendMessage.mockImplementation((m) => (m.type === 'tab/get' ? new Promise((r) => (answer = r)) : background(m)));
+    render(<App tabId={TAB} />);
+    expect(screen.getByText('Loading…')).toBeTruthy();
+    answer({ ok: true, value: state({ status: 'scanning', report: null }) });
+    await screen.findByText('Reading the page…');
+  });
+
+  it('an error state shows the message as an alert', async () => {
+    tab = state({ on: false, status: 'error', report: null, message: 'Stance Lens may not read this page yet: denied.' });
+    render(<App tabId={TAB} />);
+    expect((await screen.findByText('Stance Lens may not read this page yet: denied.')).getAttribute('role')).toBe('alert');
+  });
+
+  it('a background that answers {ok:false} is shown', async () => {
+    fake.sendMessage.mockImplementation(() => Promise.resolve({ ok: false, error: 'no such tab' }));
+    render(<App tabId={TAB} />);
+    expect((await screen.findByRole('alert')).textContent).toBe('The extension could not do that: no such tab');
+  });
+
+  it('a background that does not answer is shown', async () => {
+    fake.sendMessage.mockImplementation(() => Promise.resolve(undefined));
+    render(<App tabId={TAB} />);
+    expect((await screen.findByRole('alert')).textContent).toBe('The extension’s background did not answer.');
+  });
+});
+
+describe('popup: following the tab', () => {
   it('highlights off: one click turns them on; the report shows when the background stores it, and a later report updates the list', async () => {
     tab = state({ on: false, status: 'idle', report: null });
     render(<App tabId={TAB} />);
@@ -450,31 +479,81 @@ describe('popup: states', () => {
     expect(k[0]).not.toBe(k[1]);
   });
 
-  it('still loading: before the first answer, and while scanning', async () => {
-    let answer: (v: unknown) => void = () => {};
-    fake.sendMessage.mockImplementation((m) => (m.type === 'tab/get' ? new Promise((r) => (answer = r)) : background(m)));
-    render(<App tabId={TAB} />);
-    expect(screen.getByText('Loading…')).toBeTruthy();
-    answer({ ok: true, value: state({ status: 'scanning', report: null }) });
-    await screen.findByText('Reading the page…');
+  it('a statement removed above the current one: the same statement stays open, current and focused', async () => {
+    // the page loses its first statement while the popup is open
+    tab = state({ report: later });
+    await ready();
+    fireEvent.click(rowButton('Ben Wallace'));
+    const chosen = within(row('Ben Wallace')).getAllByRole('button', { name: /History shall be the judge/ })[0]!;
+    chosen.focus();
+    fireEvent.click(chosen);
+    const was = later.statements.findIndex((s) => s.text.includes('History shall be the judge'));
+    await waitFor(() => expect(calls('statement/jump').at(-1)?.index).toBe(was));
+
+    publish(state({ report }));
+    await waitFor(() => expect(rows().some((li) => li.querySelector('.name')?.textContent === 'Oksana Late')).toBe(false));
+    const now = index('History shall be the judge');
+    expect(now).toBe(was - 1);
+    expect(rowButton('Ben Wallace').getAttribute('aria-expanded')).toBe('true');
+    expect((document.activeElement as HTMLElement).closest('li.statement')?.getAttribute('data-index')).toBe(String(now));
+    expect(document.querySelector('button.jump[aria-current="true"]')?.closest('li.statement')?.getAttribute('data-index')).toBe(String(now));
+    // following the tab sends no jump of its own: the page is not scrolled under the reader
+    expect(calls('statement/jump')).toHaveLength(1);
   });
 
-  it('an error state shows the message as an alert', async () => {
-    tab = state({ on: false, status: 'error', report: null, message: 'Stance Lens may not read this page yet: denied.' });
-    render(<App tabId={TAB} />);
-    expect((await screen.findByText('Stance Lens may not read this page yet: denied.')).getAttribute('role')).toBe('alert');
+  it('the current statement gone from the page: nothing is current, the row stays open, j starts again at the top', async () => {
+    await ready();
+    fireEvent.click(rowButton('Kaja Kallas'));
+    const gone = within(row('Kaja Kallas')).getByRole('button', { name: /In every negotiation/ });
+    fireEvent.click(gone);
+    await waitFor(() => expect(gone.getAttribute('aria-current')).toBe('true'));
+
+    const without = analyze(seed, bundledLexicon, { source: URL_ });
+    expect(without.statements.some((s) => s.text.includes('In every negotiation'))).toBe(false);
+    publish(state({ report: without }));
+    await waitFor(() => expect(screen.getByText(`Statements: ${without.statements.length}`)).toBeTruthy());
+    expect(document.querySelector('button.jump[aria-current="true"]')).toBeNull();
+    expect(rowButton('Kaja Kallas').getAttribute('aria-expanded')).toBe('true');
+    rowButton('Kaja Kallas').focus();
+    fireEvent.keyDown(rowButton('Kaja Kallas'), { key: 'j' });
+    await waitFor(() => expect(calls('statement/jump').at(-1)?.index).toBe(groupsOf(without)[0]!.statements[0]));
   });
 
-  it('a background that answers {ok:false} is shown', async () => {
-    fake.sendMessage.mockImplementation(() => Promise.resolve({ ok: false, error: 'no such tab' }));
-    render(<App tabId={TAB} />);
-    expect((await screen.findByRole('alert')).textContent).toBe('The extension could not do that: no such tab');
+  it('a later report keeps the filters the reader set', async () => {
+    await ready();
+    fireEvent.click(screen.getByRole('button', { name: /pro-Ukraine/, pressed: true }));
+    const pro = (r: Report) => r.statements.filter((s) => s.stance === 'pro-ukraine').length;
+    const shownText = (r: Report) => `Shown: ${r.statements.length - pro(r)} of ${r.statements.length}`;
+    await waitFor(() => expect(screen.getByText(shownText(report))).toBeTruthy());
+    publish(state({ report: later }));
+    await waitFor(() => expect(screen.getByText(shownText(later))).toBeTruthy());
+    expect(screen.getByRole('button', { name: /pro-Ukraine/, pressed: false })).toBeTruthy();
+    // Oksana Late's one statement is pro-Ukraine: filtered out, her row is not shown
+    expect(rows().some((li) => li.querySelector('.name')?.textContent === 'Oksana Late')).toBe(false);
   });
 
-  it('a background that does not answer is shown', async () => {
-    fake.sendMessage.mockImplementation(() => Promise.resolve(undefined));
-    render(<App tabId={TAB} />);
-    expect((await screen.findByRole('alert')).textContent).toBe('The extension’s background did not answer.');
+  it('a write that leaves the tab as it was changes nothing under the reader', async () => {
+    await ready();
+    fireEvent.click(rowButton('Don Bacon'));
+    const before = within(row('Don Bacon')).getAllByRole('button')[1]!;
+    // as through real messaging: every answer is a copy
+    fake.sendMessage.mockImplementation((m) => (m.type === 'tab/get' ? Promise.resolve({ ok: true, value: structuredClone(tab) }) : background(m)));
+    const asked = calls('tab/get').length;
+    publish(structuredClone(tab));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(calls('tab/get').length, 'no tab/get for an unchanged tab').toBe(asked);
+    // a changed title: asked again, and the list keeps its elements
+    publish(state({ title: 'A new headline' }));
+    await screen.findByRole('heading', { level: 1, name: 'A new headline' });
+    expect(within(row('Don Bacon')).getAllByRole('button')[1]).toBe(before);
+    expect(rowButton('Don Bacon').getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('a closed popup stops following its tab', async () => {
+    await ready();
+    expect(fake.storageListeners.size).toBe(1);
+    cleanup();
+    await waitFor(() => expect(fake.storageListeners.size).toBe(0));
   });
 });
 
