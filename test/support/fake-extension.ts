@@ -9,7 +9,8 @@
  *   beforeEach(() => ext.reset());
  *
  * reset() replaces the functions on the same objects, so a module that imported the
- * default export keeps seeing the current ones.
+ * default export keeps seeing the current ones; and the same fake survives
+ * vi.resetModules(), so a module loaded afresh in a test gets it too.
  */
 import { vi } from 'vitest';
 import { fake } from './fake-browser.ts';
@@ -170,4 +171,9 @@ function makeExtension() {
   return { browser, session, reset, clearListeners, fromPage, fromContent, send };
 }
 
-export const ext = makeExtension();
+/**
+ * One fake per test file, whatever vi.resetModules() does: a test that reloads the
+ * module under test gets this same fake from its vi.mock factory.
+ */
+const scope = globalThis as { __stanceLensFakeExtension?: ReturnType<typeof makeExtension> };
+export const ext = (scope.__stanceLensFakeExtension ??= makeExtension());
