@@ -198,6 +198,9 @@ describe('options page: lexicon', () => {
     expect($('[data-testid="lex-actors"] tbody').textContent).toContain('Pete Hegseth');
   });
 
+});
+
+describe('options page: lexicon import', () => {
   it('importing a valid source + seed pair switches the active lexicon', async () => {
     await mount();
     await selectFiles([file('test.lexicon.json', JSON.stringify(source())), file(SEED_NAME, SEED)]);
@@ -281,6 +284,9 @@ describe('options page: lexicon', () => {
     expect((fake.state.store[SETTINGS_KEY] as Settings).lexicon?.name).toBe('test.compiled.json');
   });
 
+});
+
+describe('options page: lexicon reset, export, text', () => {
   it('reset restores the bundled lexicon', async () => {
     await mount();
     await selectFiles([file('test.lexicon.json', JSON.stringify(source())), file(SEED_NAME, SEED)]);

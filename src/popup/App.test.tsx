@@ -431,6 +431,9 @@ describe('popup: following the tab', () => {
     expect(rows().some((li) => li.querySelector('.name')?.textContent === 'Oksana Late')).toBe(false);
   });
 
+});
+
+describe('popup: following the tab keeps the reader’s place', () => {
   it('a later report keeps the reader’s place: open rows, the current statement and the focus, even when indices shift', async () => {
     await ready();
     fireEvent.click(rowButton('Ben Wallace'));
@@ -479,6 +482,9 @@ describe('popup: following the tab', () => {
     expect(k[0]).not.toBe(k[1]);
   });
 
+});
+
+describe('popup: following the tab as statements come and go', () => {
   it('a statement removed above the current one: the same statement stays open, current and focused', async () => {
     // the page loses its first statement while the popup is open
     tab = state({ report: later });
