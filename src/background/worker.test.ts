@@ -17,6 +17,7 @@ vi.mock('../content/high-contrast.css?raw', () => ({ default: 'mark[data-stance-
 const PLAIN = 'mark[data-stance-lens] { color: blue }';
 const CONTRAST = 'mark[data-stance-lens] { color: black }';
 
+import { analyze } from '../engine/analyze.ts';
 import type { Report } from '../engine/types.ts';
 import { bundledLexicon } from '../lexicon/bundled.ts';
 import type { TabState } from '../messages.ts';
@@ -26,9 +27,9 @@ import { SETTINGS_KEY } from '../settings.ts';
 const TAB = 4;
 const URL_ = 'https://news.example/world/talks';
 const TITLE = 'Talks begin';
+// a report as the engine makes them (whatever it carries), with three statements: two attributed
 const report: Report = {
-  source: URL_,
-  lexicon: { id: bundledLexicon.id, version: bundledLexicon.version },
+  ...analyze('', bundledLexicon, { source: URL_ }),
   speakers: [],
   statements: [
     { text: 'a', kind: 'direct', speaker: 'kallas', attribution: 'explicit', stance: 'pro-ukraine', confidence: 1, evidence: [], seedMatch: 'none', flags: [], start: 0, end: 1 },

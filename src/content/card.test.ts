@@ -6,7 +6,9 @@
  * and a closed shadow root the page cannot reach.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { analyze } from '../engine/analyze.ts';
 import type { Report, Speaker, Statement } from '../engine/types.ts';
+import { bundledLexicon } from '../lexicon/bundled.ts';
 import { Card } from './card.ts';
 
 const speaker = (over: Partial<Speaker> = {}): Speaker => ({
@@ -37,12 +39,9 @@ const statement = (over: Partial<Statement> = {}): Statement => ({
   ...over,
 });
 
-const report = (speakers: Speaker[] = [speaker()], statements: Statement[] = [statement()]): Report => ({
-  source: 'https://news.example/a',
-  lexicon: { id: 'test', version: '1' },
-  speakers,
-  statements,
-});
+/** A report as the engine makes them (whatever else it carries), with these speakers and statements. */
+const empty = analyze('', bundledLexicon, { source: 'https://news.example/a' });
+const report = (speakers: Speaker[] = [speaker()], statements: Statement[] = [statement()]): Report => ({ ...empty, speakers, statements });
 
 const rect = (over: Partial<DOMRect> = {}): DOMRect => ({ top: 100, bottom: 120, left: 50, right: 250, width: 200, height: 20, x: 50, y: 100, toJSON: () => ({}), ...over }) as DOMRect;
 
