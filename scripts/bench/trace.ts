@@ -5,22 +5,11 @@
  * content script's tasks: the API does not report the first one (it runs from an
  * extension message), and the content script yields with scheduler.yield(), whose
  * continuations run ahead of the page's own tasks, so the heartbeat sees the whole
- * scan as one block. A trace (devtools timeline categories) has every task.
+ * scan as one block. A trace (devtools timeline categories) has every task
+ * (../harness/trace.ts starts and stops it).
  */
-import type { Browser, Page } from 'playwright-core';
-
-export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8', 'v8.execute'];
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  cat?: string;
-  args?: { data?: { url?: string; functionName?: string } };
-}
+import type { Browser } from 'playwright-core';
+import { stopTrace, type TraceEvent } from '../harness/trace.ts';
 
 export type TaskPhase = 'inject' | 'extract+slice1' | 'analysis' | 'last slice+paint' | 'whole scan' | 'after paint';
 
@@ -46,24 +35,18 @@ const WORK = new Set([
   'v8.callFunction', 'V8.GCFinalizeMC', 'BlinkGC.AtomicPhase',
 ]);
 
-export async function startTrace(browser: Browser, page: Page): Promise<void> {
-  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
-}
-
 /**
  * Stops the trace and returns the page's main-thread tasks of at least `minMs` that end
  * after `fromPage` (page clock), placed against the scan and paint measures.
  */
-export async function stopTrace(
+export async function stopTraceTasks(
   browser: Browser,
   fromPage: number,
   scan: { start: number; duration: number },
   paint: { start: number; duration: number },
   minMs = 50,
 ): Promise<TraceResult> {
-  const buffer = await browser.stopTracing();
-  const parsed = JSON.parse(buffer.toString('utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
-  const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
+  const events = await stopTrace(browser);
   // the renderer main thread that recorded our measures, and its clock against the page's
   const marks = events.filter((e) => e.name === 'stance-lens:scan' && (e.ph === 'b' || e.ph === 'e'));
   const begin = marks.find((e) => e.ph === 'b');

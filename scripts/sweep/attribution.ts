@@ -4,17 +4,11 @@
  * side only collects the raw events.
  */
 
-export const EXTENSION_SCHEME = 'chrome-extension://';
+import type { TraceEvent } from '../harness/trace.ts';
 
-export interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { data?: { url?: string } };
-}
+export type { TraceEvent };
+
+export const EXTENSION_SCHEME = 'chrome-extension://';
 
 export type Owner = 'extension' | 'page';
 

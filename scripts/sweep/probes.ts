@@ -1,9 +1,9 @@
 /**
  * Code evaluated in the swept page (main world, or the extension's isolated world for
- * FORCE_WRAP). Kept as strings, like scripts/bench/probes.ts: functions transpiled by
+ * FORCE_WRAP). Kept as strings, like ../harness/probes.ts: functions transpiled by
  * tsx can carry helper calls that do not exist in the page.
  */
-import { heartbeat } from '../bench/probes.ts';
+import { heartbeat } from '../harness/probes.ts';
 
 /** Text-node boundaries in a snapshot: a text node serialises as TEXT_OPEN + data + TEXT_CLOSE. */
 export const TEXT_OPEN = '\u0001';
@@ -107,7 +107,7 @@ export const MUTATION_COUNTER = `(() => {
 })();`;
 
 /**
- * The bench's main-world heartbeat (scripts/bench/probes.ts HEARTBEAT_START: a
+ * The bench's main-world heartbeat (../harness/probes.ts HEARTBEAT_START: a
  * MessageChannel ping-pong, read and stopped by EXTENSION_FIGURES through the same
  * global), recording every gap over 4 ms instead of 20, so that a page where nothing
  * held the thread long gets a figure rather than "under 20". Returns the page clock.

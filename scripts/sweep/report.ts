@@ -3,7 +3,7 @@
  * per-page line and the README section. Pure: no browser, no file system.
  */
 import type { AttributedTask } from './attribution.ts';
-import { ms, pad, spread, type Spread } from '../bench/stats.ts';
+import { ms, pad, spread, type Spread } from '../harness/stats.ts';
 
 /** A task longer than this, run by the extension, fails the page. */
 export const LONG_TASK_MS = 50;

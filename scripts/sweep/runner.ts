@@ -1,6 +1,6 @@
 /**
- * Drives the sweep in one Chromium tab (scripts/bench/browser.ts: Debian's Chromium,
- * the unpacked extension, everything but the page server blocked).
+ * Drives the sweep in one Chromium tab (../harness/session.ts: Debian's Chromium, the
+ * unpacked extension, everything but the page server blocked).
  *
  * Per page, each pass on a fresh load of the page:
  *
@@ -30,14 +30,18 @@
  * script on the initiator's stack.
  */
 import type { BrowserContext, CDPSession, Page, Request, Worker } from 'playwright-core';
-import { withTimeout, type BenchBrowser } from '../bench/browser.ts';
-import { ms } from '../bench/stats.ts';
-import type { BenchPage } from '../bench/pages.ts';
-import { AFTER_OFF, EXTENSION_FIGURES, NOW, type Figures } from '../bench/probes.ts';
-import type { PageServer } from '../bench/server.ts';
-import { startTrace } from '../bench/trace.ts';
-import { attributeTrace, EXTENSION_SCHEME, isExtensionRequest, longestOfExtension, mentionsExtension, type AttributedTask, type TraceEvent } from './attribution.ts';
+import { errorLine, sleep, withTimeout } from '../harness/browser.ts';
+import { LeftError, LoadTimeout } from '../harness/extension.ts';
+import type { BenchPage } from '../harness/pages.ts';
+import { AFTER_OFF, EXTENSION_FIGURES, NOW, type Figures } from '../harness/probes.ts';
+import type { PageServer } from '../harness/server.ts';
+import { BenchTab, type BenchBrowser } from '../harness/session.ts';
+import { ms } from '../harness/stats.ts';
+import { startTrace, stopTrace } from '../harness/trace.ts';
+import { attributeTrace, EXTENSION_SCHEME, isExtensionRequest, longestOfExtension, mentionsExtension, type AttributedTask } from './attribution.ts';
 import { domChange, type Leftovers, type NodeIdentity, type Snapshot } from './dom.ts';
+import { CARD_HOSTS, FORCE_WRAP_FUNC, HEARTBEAT, hoverTarget, MARKS, mouseMove, MUTATIONS, SNAPSHOT_AFTER, SNAPSHOT_BEFORE, SNAPSHOT_RELEASE } from './probes.ts';
+import { emptyResult, failuresOf, LONG_TASK_MS, type DomOutcome, type Mode, type SweepResult } from './report.ts';
 
 /** What SNAPSHOT_AFTER returns: the two serialisations only when they differ. */
 interface SnapshotPair {
@@ -45,8 +49,6 @@ interface SnapshotPair {
   after: Snapshot | null;
   identity: NodeIdentity;
 }
-import { CARD_HOSTS, FORCE_WRAP_FUNC, HEARTBEAT, hoverTarget, MARKS, mouseMove, MUTATIONS, SNAPSHOT_AFTER, SNAPSHOT_BEFORE, SNAPSHOT_RELEASE } from './probes.ts';
-import { emptyResult, failuresOf, LONG_TASK_MS, type DomOutcome, type Mode, type SweepResult } from './report.ts';
 
 /** Per-step limits. */
 const LOAD_TIMEOUT = 15_000;
@@ -64,24 +66,12 @@ const TRACE_MIN_MS = 10;
 /** A task without script this long after the paint is still the extension's (rendering the highlights). */
 const AFTER_PAINT_MS = 250;
 
-const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
-const errorLine = (e: unknown) => (e instanceof Error ? e.message.split('\n')[0]! : String(e));
-
-/** The page could not be loaded or probed: it is skipped, not held against the extension. */
-export class PageTrouble extends Error {}
-/** The extension failed (an error reply or status, not ready in time): a failure of the page. */
+/**
+ * The extension failed (an error reply or status, not ready in time): a failure of the
+ * page. Any other error means the page could not be loaded or probed: it is skipped,
+ * not held against the extension.
+ */
 export class ExtensionTrouble extends Error {}
-/** The page navigated itself away while loading (see SweepRunner.load). */
-class LeftError extends PageTrouble {
-  constructor() {
-    super('the page navigates itself away (its own script: https upgrade or redirect)');
-  }
-}
-class LoadTimeout extends PageTrouble {
-  constructor(state: string) {
-    super(`no load event in ${LOAD_TIMEOUT / 1000} s (readyState ${state})`);
-  }
-}
 
 
 interface TabValue {
@@ -216,9 +206,8 @@ export interface RunnerOptions {
 }
 
 export class SweepRunner {
-  page!: Page;
+  private readonly tab: BenchTab;
   private cdp!: CDPSession;
-  private tabId = -1;
   /** pages served without their scripts */
   private scriptless = new Set<number>();
 
@@ -226,76 +215,27 @@ export class SweepRunner {
     private b: BenchBrowser,
     private server: PageServer,
     private watcher: Watcher,
-    private popup: Page,
     private options: RunnerOptions,
-  ) {}
-
-  async init(): Promise<void> {
-    this.page = this.b.context.pages().find((p) => !p.url().startsWith(EXTENSION_SCHEME)) ?? (await this.b.newBenchPage());
-    this.cdp = await this.watcher.attach(this.page);
-    this.tabId = -1;
+  ) {
+    this.tab = new BenchTab(b, {
+      probeTimeoutMs: PROBE_TIMEOUT,
+      loadTimeoutMs: LOAD_TIMEOUT,
+      onPage: async (page) => {
+        this.cdp = await this.watcher.attach(page);
+      },
+    });
   }
 
-  private async replaceTab(): Promise<void> {
-    const old = this.page;
-    this.page = await this.b.newBenchPage();
-    this.cdp = await this.watcher.attach(this.page);
-    this.tabId = -1;
-    await old.close({ runBeforeUnload: false }).catch(() => undefined);
+  get page(): Page {
+    return this.tab.page;
   }
 
-  /** After trouble: a tab that no longer answers (a page stuck in a loop) is replaced. */
-  private async recover(): Promise<void> {
-    const alive = await withTimeout(this.page.evaluate('1'), 5_000, 'tab').then(
-      () => true,
-      () => false,
-    );
-    if (!alive) await this.replaceTab();
+  init(): Promise<void> {
+    return this.tab.init();
   }
 
-  private async eval<T>(expression: string, what: string, timeout = PROBE_TIMEOUT): Promise<T> {
-    try {
-      return await withTimeout(this.page.evaluate(expression) as Promise<T>, timeout, what);
-    } catch (e) {
-      throw new PageTrouble(`${what}: ${errorLine(e)}`);
-    }
-  }
-
-  /**
-   * Loads a page and waits for its load event (polled: a CSP may forbid the eval of
-   * waitForFunction). A page whose own script navigates it away is stopped by the
-   * route, but Chromium has stopped parsing it: "complete" without a load event
-   * (LeftError); a page that never finishes loading throws LoadTimeout. The first
-   * pass retries both with the page's scripts off.
-   */
-  private async load(url: string): Promise<void> {
-    let response;
-    try {
-      response = await this.page.goto(url, { waitUntil: 'commit', timeout: LOAD_TIMEOUT });
-    } catch (e) {
-      throw new PageTrouble(`load: ${errorLine(e)}`);
-    }
-    if (!response || response.status() !== 200) throw new PageTrouble(`HTTP ${response?.status() ?? 'no response'}`);
-    const start = Date.now();
-    let completeSince = 0;
-    for (;;) {
-      const [ready, loaded] = await this.eval<[string, boolean]>("[document.readyState, (performance.getEntriesByType('navigation')[0]?.loadEventEnd ?? 0) > 0]", 'load state');
-      if (loaded) break;
-      const now = Date.now();
-      if (ready === 'complete') {
-        completeSince ||= now;
-        if (now - completeSince > 300) throw new LeftError();
-      }
-      if (now - start > LOAD_TIMEOUT) throw new LoadTimeout(ready);
-      await sleep(25);
-    }
-    if (this.tabId < 0) {
-      try {
-        this.tabId = await this.b.tabIdOf(url);
-      } catch (e) {
-        throw new PageTrouble(`tab id: ${errorLine(e)}`);
-      }
-    }
+  private eval<T>(expression: string, what: string, timeout = PROBE_TIMEOUT): Promise<T> {
+    return this.tab.eval<T>(expression, what, timeout);
   }
 
   /** Waits until the page's DOM has not changed for QUIET_MS (at most QUIET_MAX_MS); false when it never settled. */
@@ -316,48 +256,33 @@ export class SweepRunner {
       const { metrics } = await withTimeout(this.cdp.send('Performance.getMetrics'), PROBE_TIMEOUT, 'metrics');
       return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
     } catch (e) {
-      throw new PageTrouble(`heap: ${errorLine(e)}`);
+      throw new Error(`heap: ${errorLine(e)}`);
     }
   }
 
   /** Highlights on; waits until the tab is ready. */
-  private async turnOn(): Promise<TabValue> {
-    const t0 = Date.now();
-    const set = await this.b.send<TabValue>({ type: 'highlights/set', tabId: this.tabId, on: true }).catch((e: unknown) => ({ ok: false, error: errorLine(e), value: undefined }));
-    if (!set.ok) throw new ExtensionTrouble(`highlights/set on: ${set.error}`);
-    if (set.value?.status === 'error' || set.value?.status === 'unsupported') throw new ExtensionTrouble(`highlights/set on: status ${set.value.status}: ${set.value.message ?? ''}`);
-    for (;;) {
-      const got = await this.b.send<TabValue>({ type: 'tab/get', tabId: this.tabId }).catch((e: unknown) => ({ ok: false, error: errorLine(e), value: undefined }));
-      const state = got.value;
-      if (got.ok && state?.status === 'ready') return state;
-      if (got.ok && state?.status === 'error') throw new ExtensionTrouble(`status error: ${state.message ?? ''}`);
-      if (Date.now() - t0 > READY_TIMEOUT) throw new ExtensionTrouble(`not ready ${READY_TIMEOUT / 1000} s after highlights on (status ${state?.status ?? got.error})`);
-      await sleep(POLL_MS);
-    }
+  private turnOn(): Promise<TabValue> {
+    return this.tab.on<TabValue>({ timeoutMs: READY_TIMEOUT, pollMs: POLL_MS, fail: (m) => new ExtensionTrouble(m) });
   }
 
   /** Highlights off; the reply must say off. */
   private async turnOff(): Promise<void> {
-    const reply = await this.b.send<TabValue>({ type: 'highlights/set', tabId: this.tabId, on: false }, 10_000).catch((e: unknown) => ({ ok: false, error: errorLine(e), value: undefined }));
+    const reply = await this.b.send<TabValue>({ type: 'highlights/set', tabId: this.tab.tabId, on: false }, 10_000).catch((e: unknown) => ({ ok: false, error: errorLine(e), value: undefined }));
     if (!reply.ok) throw new ExtensionTrouble(`highlights/set off: ${reply.error}`);
     if (reply.value?.on !== false) throw new ExtensionTrouble(`highlights/set off: the tab still says on (status ${reply.value?.status})`);
   }
 
-  /** Best-effort off between pages. */
-  private async offQuietly(): Promise<void> {
-    if (this.tabId >= 0) await this.b.send({ type: 'highlights/set', tabId: this.tabId, on: false }, 5_000).catch(() => undefined);
-  }
 
   /** Removes Highlight from the extension's isolated world, before the content script arrives. */
   private async forceWrap(): Promise<void> {
     const found = await withTimeout(
-      this.popup.evaluate(`chrome.scripting.executeScript({ target: { tabId: ${this.tabId} }, world: 'ISOLATED', func: ${FORCE_WRAP_FUNC} }).then((r) => r[0] && r[0].result)`) as Promise<[string, string] | null>,
+      this.b.popup.evaluate(`chrome.scripting.executeScript({ target: { tabId: ${this.tab.tabId} }, world: 'ISOLATED', func: ${FORCE_WRAP_FUNC} }).then((r) => r[0] && r[0].result)`) as Promise<[string, string] | null>,
       PROBE_TIMEOUT,
       'force wrap',
     ).catch((e: unknown) => {
-      throw new PageTrouble(`force wrap: ${errorLine(e)}`);
+      throw new Error(`force wrap: ${errorLine(e)}`);
     });
-    if (!found || found[1] !== 'undefined') throw new PageTrouble(`force wrap: Highlight still there (${JSON.stringify(found)})`);
+    if (!found || found[1] !== 'undefined') throw new Error(`force wrap: Highlight still there (${JSON.stringify(found)})`);
   }
 
   /**
@@ -387,7 +312,7 @@ export class SweepRunner {
       p.stages[name] = (p.stages[name] ?? 0) + now - clock;
       clock = now;
     };
-    await this.load(url);
+    await this.tab.load(url);
     lap('load');
     if (o.mode === 'wrap') await this.forceWrap();
     let before: { nodes: number; chars: number } | null = null;
@@ -405,7 +330,7 @@ export class SweepRunner {
     }
     const browser = this.b.context.browser();
     if (o.trace) {
-      if (!browser) throw new PageTrouble('no Browser object to trace with');
+      if (!browser) throw new Error('no Browser object to trace with');
       await startTrace(browser, this.page);
       lap('trace');
     }
@@ -418,11 +343,9 @@ export class SweepRunner {
       lap('measures');
       if (o.trace) {
         tracing = false;
-        const buffer = await browser!.stopTracing();
+        const events = await stopTrace(browser!);
         lap('trace');
         if (figures.scan && figures.paint) {
-          const parsed = JSON.parse(buffer.toString('utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
-          const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
           p.traced = attributeTrace(events, { tOn, scan: figures.scan, paint: figures.paint, minMs: TRACE_MIN_MS, afterPaintMs: AFTER_PAINT_MS });
         }
       }
@@ -511,8 +434,8 @@ export class SweepRunner {
           r.status = 'skipped';
           r.skipped = `${what}: ${errorLine(e)}`;
         } else r.notes.push(`${what} pass: ${errorLine(e)}`);
-        await this.offQuietly();
-        await this.recover();
+        await this.tab.off();
+        await this.tab.recover();
       }
     };
 
@@ -534,7 +457,7 @@ export class SweepRunner {
         for (let k = 0; k < 2 && (k === 0 || (runs[0]!.longest?.duration ?? 0) > LONG_TASK_MS); k++) {
           const t = await this.pass(url, index, { mode: 'highlights', dom: false, heap: false, trace: true });
           for (const [name, v] of Object.entries(t.stages)) r.stages[`trace${k + 1}:${name}`] = v;
-          if (!t.traced) throw new PageTrouble('no trace');
+          if (!t.traced) throw new Error('no trace');
           runs.push({ tasks: t.traced, longest: longestOfExtension(t.traced) });
         }
         const best = runs.reduce((a, b) => ((b.longest?.duration ?? 0) < (a.longest?.duration ?? 0) ? b : a));
@@ -559,7 +482,7 @@ export class SweepRunner {
       for (const [k, v] of Object.entries(p.stages)) r.stages[`${p.mode}:${k}`] = v;
       await step(`${p.mode} DOM check`, async () => void r.dom.push(await this.domOutcome(url, index, p, r)), false);
     }
-    if (trouble) await this.offQuietly();
+    if (trouble) await this.tab.off();
     r.errors.push(...collected.errors);
     r.requests.push(...collected.requests);
     r.pageErrors = collected.pageErrors;

@@ -1,7 +1,8 @@
 /**
  * The built extension in real browsers: Debian's Chromium (playwright-core) and
- * Firefox ESR (WebDriver BiDi). One suite, run once per browser, against a local
- * news page generated from the seed article (support/server.ts).
+ * Firefox ESR (puppeteer-core over WebDriver BiDi). One suite, run once per browser,
+ * against a local news page generated from the seed article
+ * (scripts/harness/news-page.ts).
  *
  * Each browser's build comes from support/global-setup.ts (or is built here when the
  * run has no globalSetup). A browser that is not installed skips its suite with a
@@ -30,8 +31,8 @@ import {
   type E2EPage,
   type Highlights,
   type HighlightName,
-} from './support/browser.ts';
-import { FRAME_QUOTE, LATE_QUOTE, SHADOW_QUOTE } from './support/server.ts';
+} from '../../scripts/harness/browser.ts';
+import { FRAME_QUOTE, LATE_QUOTE, SHADOW_QUOTE } from '../../scripts/harness/news-page.ts';
 import { BROWSERS, skipReason, useExtension } from './support/suite.ts';
 
 /** Hosts the browsers call on their own (component updates, sign-in, time sync); never the extension's business. */

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DIST } from './support/browser.ts';
+import { DIST } from '../../scripts/harness/browser.ts';
 
 /** Markup sinks and code from strings. */
 const SINKS = ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'createContextualFragment', 'eval(', 'new Function', 'Function(', 'setTimeout("', "setTimeout('", 'setTimeout(`'];

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileLexicon } from '../../src/lexicon/compile.ts';
 import { bundledLexicon } from '../../src/lexicon/bundled.ts';
-import { pollUntil, RESULTS, ROOT } from './support/browser.ts';
+import { pollUntil, RESULTS, ROOT } from '../../scripts/harness/browser.ts';
 import { BROWSERS, skipReason, useExtension } from './support/suite.ts';
 
 const OPTIONS_PATH = 'src/options/index.html';

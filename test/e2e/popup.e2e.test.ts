@@ -15,7 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report, Stance } from '../../src/engine/types.ts';
 import type { Result, TabState } from '../../src/messages.ts';
 import { EXPORT_CSV_HEADER } from '../../src/report/format.ts';
-import { pollUntil, POPUP_PATH, RESULTS, ROOT, type E2EPage, type ExtensionBrowser } from './support/browser.ts';
+import { pollUntil, POPUP_PATH, RESULTS, ROOT, type E2EPage, type ExtensionBrowser } from '../../scripts/harness/browser.ts';
 import { BROWSERS, skipReason, useExtension } from './support/suite.ts';
 
 /** the seed's speakers with statements (lexicon ids) */

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DIST } from './support/browser.ts';
+import { DIST } from '../../scripts/harness/browser.ts';
 
 const dist = DIST.firefox;
 const built = existsSync(join(dist, 'manifest.json'));

@@ -11,11 +11,11 @@
  *                                test an unpacked build from elsewhere, as is
  *   STANCE_LENS_E2E_SKIP=1       no build; the e2e suite skips itself
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { BINARY, DIST, hasBrowser, ROOT, type BrowserName } from './browser.ts';
+import { BINARY, DIST, hasBrowser, ROOT, type BrowserName } from '../../../scripts/harness/browser.ts';
+import { buildExtension } from '../../../scripts/harness/build.ts';
 
 export interface BuildOutcome {
   browser: BrowserName;
@@ -43,24 +43,9 @@ function e2eFilteredOut(project: TestProject): boolean {
   return !filters.some((f) => E2E_FILE.includes(f.replace(/^\.\//, '')) || f.includes('e2e'));
 }
 
-function build(browser: BrowserName): Promise<BuildOutcome> {
-  const dist = join(ROOT, DIST[browser]);
-  const started = Date.now();
-  const env: NodeJS.ProcessEnv = { ...process.env, STANCE_LENS_E2E: '1', STANCE_LENS_OUT: DIST[browser] };
-  if (browser === 'firefox') env.STANCE_LENS_BROWSER = 'firefox';
-  else delete env.STANCE_LENS_BROWSER;
-  return new Promise((done) => {
-    const child = spawn('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', (e) => done({ browser, dist, status: 'failed', ms: Date.now() - started, detail: String(e) }));
-    child.on('close', (code) => {
-      const ms = Date.now() - started;
-      if (code === 0 && existsSync(join(dist, 'manifest.json'))) done({ browser, dist, status: 'built', ms });
-      else done({ browser, dist, status: 'failed', ms, detail: `vite build exited ${code}:\n${out.slice(-4000)}` });
-    });
-  });
+async function build(browser: BrowserName): Promise<BuildOutcome> {
+  const built = await buildExtension(browser);
+  return built.ok ? { browser, dist: built.dist, status: 'built', ms: built.ms } : { browser, dist: built.dist, status: 'failed', ms: built.ms, detail: built.output };
 }
 
 /** The build of one flavour, as the environment asks (see the header). */

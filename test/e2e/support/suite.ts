@@ -15,11 +15,11 @@
  * the teardown (afterAll), so they can use `ext.browser` in both.
  */
 import { afterAll, beforeAll, inject } from 'vitest';
-import { BINARY, hasBrowser, type BrowserName, type ExtensionBrowser } from './browser.ts';
-import { launchChromium } from './chromium.ts';
-import { launchFirefox } from './firefox.ts';
+import { BINARY, hasBrowser, type BrowserName, type ExtensionBrowser } from '../../../scripts/harness/browser.ts';
+import { chromiumForTests } from '../../../scripts/harness/chromium.ts';
+import { firefoxForTests } from '../../../scripts/harness/firefox.ts';
+import { startServer, type PageServer } from '../../../scripts/harness/server.ts';
 import { buildFlavour, type BuildOutcome } from './global-setup.ts';
-import { startServer, type TestServer } from './server.ts';
 
 export const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
 
@@ -56,7 +56,7 @@ export interface ExtensionHandle {
   /** the browser with the extension loaded; its extension page (the popup) is already open */
   readonly browser: ExtensionBrowser;
   /** the local web server the pages come from (also the browser's proxy) */
-  readonly server: TestServer;
+  readonly server: PageServer;
   /** ms from the start of the launch to the extension page loaded */
   readonly launchMs: number;
 }
@@ -67,14 +67,14 @@ export interface ExtensionHandle {
  */
 export function useExtension(name: BrowserName): ExtensionHandle {
   let browser: ExtensionBrowser | undefined;
-  let server: TestServer | undefined;
+  let server: PageServer | undefined;
   let launchMs = 0;
 
   beforeAll(async () => {
     const t0 = Date.now();
     const dist = await distFor(name);
     server = await startServer();
-    browser = await (name === 'chromium' ? launchChromium : launchFirefox)({ dist, server });
+    browser = await (name === 'chromium' ? chromiumForTests : firefoxForTests)({ dist, server });
     await browser.extensionPage();
     launchMs = Date.now() - t0;
   }, LAUNCH_TIMEOUT);

@@ -1,22 +1,28 @@
 /**
- * What both browser harnesses offer the end-to-end suite, so one suite runs in
- * Chromium (playwright-core) and Firefox (WebDriver BiDi) alike.
+ * The harness's shared vocabulary: where things are, the browsers, and what both
+ * browser drivers (chromium.ts: playwright-core; firefox.ts: puppeteer-core over
+ * WebDriver BiDi) offer the end-to-end suite, so one suite runs in both alike; plus the
+ * small waiting helpers every tool uses.
  *
  * Code that runs in a page is passed as a self-contained function (no imports, no
  * closures): it is sent as source text and its result comes back as JSON.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TestServer } from './server.ts';
+import type { PageServer } from './server.ts';
 
 export type BrowserName = 'chromium' | 'firefox';
 
-export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Where screenshots and other test artefacts go (kept by CI). */
 export const RESULTS = join(ROOT, 'test-results');
+/** The saved news pages (read in place, never copied). */
+export const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
+/** The seed article, plain text. */
+export const SEED = join(ROOT, 'seeds', '000_9cad41e55c3eddb4.txt');
 
-/** Where global-setup puts each flavour's build, relative to ROOT. */
+/** Where the end-to-end builds go (global-setup, bench, sweep, screenshot), relative to ROOT. */
 export const DIST: Record<BrowserName, string> = {
   chromium: 'dist-e2e/chromium',
   firefox: 'dist-e2e/firefox',
@@ -115,7 +121,7 @@ export interface ExtensionBrowser {
   readonly name: BrowserName;
   /** chrome-extension://ID or moz-extension://UUID */
   readonly extensionOrigin: string;
-  readonly server: TestServer;
+  readonly server: PageServer;
   /** every request any context made, as the browser reported it */
   readonly requests: RecordedRequest[];
   /** console errors and uncaught errors of every page */
@@ -162,6 +168,13 @@ export function readHighlights(names: readonly string[]): { api: boolean; byName
   return { api: !!registry, byName };
 }
 
+/** A reply of the background: Result<T> of src/messages.ts. */
+export interface Reply<T> {
+  ok: boolean;
+  value?: T;
+  error?: string;
+}
+
 /** The little of the extension API the harness calls from an extension page. */
 interface ExtApi {
   tabs: { query(q: { url?: string }): Promise<Array<{ id?: number; url?: string }>> };
@@ -169,12 +182,12 @@ interface ExtApi {
 }
 type ExtGlobal = { browser?: ExtApi; chrome?: ExtApi };
 
-/** Runs in an extension page: finds the tab that shows `url`. */
+/** Runs in an extension page: finds the tab that shows `url` (a 127.0.0.1 page; a trailing * matches any rest). */
 export async function findTabId(url: string): Promise<number> {
   const g = globalThis as unknown as ExtGlobal;
   const api = (g.browser ?? g.chrome) as ExtApi;
   const tabs = await api.tabs.query({ url: 'http://127.0.0.1/*' });
-  const hit = tabs.filter((t) => t.url === url);
+  const hit = tabs.filter((t) => (url.endsWith('*') ? (t.url ?? '').startsWith(url.slice(0, -1)) : t.url === url));
   if (hit.length !== 1 || hit[0]?.id === undefined) {
     throw new Error(`expected one tab at ${url}, found ${hit.length} (tabs with a visible url: ${tabs.map((t) => t.url).join(', ') || 'none'})`);
   }
@@ -224,4 +237,23 @@ export async function pollUntil<T>(probe: () => Promise<T>, ok: (v: T) => boolea
   }
   const seen = lastError !== undefined ? `error: ${String(lastError)}` : JSON.stringify(last)?.slice(0, 2000);
   throw new Error(`${opts.message ?? 'condition'} not met within ${timeout} ms; last seen ${seen}`);
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** The first line of an error's message. */
+export const errorLine = (e: unknown): string => (e instanceof Error ? e.message.split('\n')[0]! : String(e));
+
+/** `promise`, or an error "`what`: no answer in N s" after `ms`. */
+export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms / 1000} s`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,11 +1,12 @@
 /**
- * The pages the extension benchmark serves: the saved news pages of ../shared/corpus/
- * (read in place, never copied), the project's fixture and a page rendered from the
- * seed article.
+ * The pages the bench and the sweep serve (server.ts, /p/<index>/): the saved news
+ * pages of ../shared/corpus/ (read in place, never copied), the project's fixture and
+ * a page rendered from the seed article.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { ROOT, SEED } from './browser.ts';
 
 export interface BenchPage {
   /** short name for the table */
@@ -72,9 +73,9 @@ export function renderTextPage(text: string, title: string): string {
   return `<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>\n<body>\n<article>\n${body}\n</article>\n</body>\n</html>\n`;
 }
 
-export function fixturePages(root: string): BenchPage[] {
+export function fixturePages(root = ROOT): BenchPage[] {
   const fixture = join(root, 'test', 'fixtures', 'news-article.html');
-  const seed = join(root, 'seeds', '000_9cad41e55c3eddb4.txt');
+  const seed = join(root, relative(ROOT, SEED));
   const pages: BenchPage[] = [];
   if (existsSync(fixture)) pages.push({ name: 'fixture/news-article', source: 'test/fixtures/news-article.html', kind: 'fixture', html: () => readFileSync(fixture) });
   if (existsSync(seed)) {
@@ -86,4 +87,33 @@ export function fixturePages(root: string): BenchPage[] {
     });
   }
   return pages;
+}
+
+export interface PageChoice {
+  /** the corpus folder */
+  corpus: string;
+  /** the first N corpus pages (after --only) */
+  limit: number;
+  /** only the pages whose name or source contains one of these */
+  only: string[] | null;
+}
+
+/**
+ * The pages a bench or sweep run asks for: the fixture pages, then the corpus pages
+ * (--only, then --limit), each list filtered by --only; `say` hears what was chosen.
+ * `full` is true when the whole corpus was asked for and is there.
+ */
+export function choosePages(o: PageChoice, tool: string, say: (line: string) => void): { pages: BenchPage[]; fixtures: number; full: boolean } {
+  const wanted = (p: BenchPage) => !o.only || o.only.some((t) => p.name.includes(t) || p.source.includes(t));
+  const pages = fixturePages().filter(wanted);
+  const fixtures = pages.length;
+  const there = corpusAvailable(o.corpus);
+  if (there) {
+    const corpus = corpusPages(o.corpus, Infinity).filter(wanted).slice(0, o.limit);
+    say(`${tool}: ${corpus.length} corpus pages from ${o.corpus}${Number.isFinite(o.limit) ? ` (--limit ${o.limit})` : ''}${o.only ? ` (--only ${o.only.join(',')})` : ''}`);
+    pages.push(...corpus);
+  } else {
+    say(`${tool}: SKIPPING the corpus — ${o.corpus} is absent; only the fixture pages`);
+  }
+  return { pages, fixtures, full: there && !o.only && !Number.isFinite(o.limit) };
 }

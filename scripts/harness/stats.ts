@@ -1,4 +1,4 @@
-/** Small statistics and formatting helpers for the benchmarks. */
+/** Small statistics and formatting helpers for the bench and the sweep. */
 
 export function median(values: number[]): number {
   if (values.length === 0) return NaN;

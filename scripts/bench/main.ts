@@ -36,24 +36,25 @@
  * served once more with `Content-Security-Policy: script-src 'none'`, and says so.
  * Other work on the machine slows every figure: the load average is printed.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
-import { openBenchSession, withTimeout, type BenchBrowser, type BenchSession } from './bench/browser.ts';
-import { corpusAvailable, corpusPages, fixturePages, type BenchPage } from './bench/pages.ts';
-import { bundlePhases, PHASES_RUN, type PhaseTimes } from './bench/phases.ts';
-import { AFTER_OFF, EXTENSION_FIGURES, FLOOR, HEARTBEAT_START, markRun, markScript, NOW, type Figures, type Measure } from './bench/probes.ts';
-import type { PageServer } from './bench/server.ts';
-import { median, ms, pad, ratio, spread, type Spread } from './bench/stats.ts';
-import { startTrace, stopTrace, type TraceResult } from './bench/trace.ts';
+import { BINARY, CORPUS, DIST as DISTS, errorLine, ROOT, withTimeout } from '../harness/browser.ts';
+import { buildExtension, checkE2EBuild } from '../harness/build.ts';
+import { LeftError, LoadTimeout } from '../harness/extension.ts';
+import { choosePages, type BenchPage } from '../harness/pages.ts';
+import { AFTER_OFF, EXTENSION_FIGURES, HEARTBEAT_START, NOW, type Figures, type Measure } from '../harness/probes.ts';
+import type { PageServer } from '../harness/server.ts';
+import { BenchTab, openBenchSession, type BenchBrowser, type BenchSession } from '../harness/session.ts';
+import { median, ms, pad, ratio, spread, type Spread } from '../harness/stats.ts';
+import { startTrace } from '../harness/trace.ts';
+import { bundlePhases, PHASES_RUN, type PhaseTimes } from './phases.ts';
+import { FLOOR, markRun, markScript } from './probes.ts';
+import { stopTraceTasks, type TraceResult } from './trace.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const DEFAULT_CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
-const DIST = join(ROOT, 'dist-e2e', 'chromium');
+const DEFAULT_CORPUS = CORPUS;
+const DIST = join(ROOT, DISTS.chromium);
 const CONTENT_SCRIPT = join(DIST, 'src', 'content', 'content-script.js');
 const LEXICON = join(ROOT, 'src', 'lexicon', 'seed.lexicon.json');
 const MARK_JS = join(ROOT, 'node_modules', 'mark.js', 'dist', 'mark.min.js');
@@ -256,28 +257,10 @@ function classify(start: number, duration: number, scan: Measure, paint: Measure
   return 'unknown';
 }
 
-const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
-const errorLine = (e: unknown) => (e instanceof Error ? e.message.split('\n')[0]! : String(e));
-
 // ---------------------------------------------------------------------------
 
-/** The page navigated itself away while loading (see Runner.load). */
-class LeftError extends Error {
-  constructor() {
-    super('the page navigates itself away (its own script: https upgrade or redirect) and is cut short once stopped');
-  }
-}
-
-/** The page never finished loading (see Runner.load). */
-class LoadTimeout extends Error {
-  constructor(state: string) {
-    super(`no load event in ${LOAD_TIMEOUT / 1000} s (readyState ${state})`);
-  }
-}
-
 class Runner {
-  page!: Page;
-  tabId = -1;
+  readonly tab: BenchTab;
   /** pages served without their scripts (they navigate themselves away) */
   scriptless = new Set<number>();
 
@@ -287,75 +270,26 @@ class Runner {
     private urlOf: (i: number) => string,
     private markSource: string,
     private terms: string[],
-  ) {}
-
-  async init(): Promise<void> {
-    this.page = this.browser.context.pages().find((p) => !p.url().startsWith('chrome-extension:')) ?? (await this.browser.newBenchPage());
-    this.tabId = -1;
+  ) {
+    this.tab = new BenchTab(browser, { probeTimeoutMs: PROBE_TIMEOUT, loadTimeoutMs: LOAD_TIMEOUT });
   }
 
-  /** A fresh tab when the current one stopped answering. */
-  async replaceTab(): Promise<void> {
-    const old = this.page;
-    this.page = await this.browser.newBenchPage();
-    this.tabId = -1;
-    await old.close({ runBeforeUnload: false }).catch(() => undefined);
+  init(): Promise<void> {
+    return this.tab.init();
   }
 
-  private async eval<T>(expression: string, timeout: number, what: string): Promise<T> {
-    return withTimeout(this.page.evaluate(expression) as Promise<T>, timeout, what);
+  private eval<T>(expression: string, timeout: number, what: string): Promise<T> {
+    return this.tab.eval<T>(expression, what, timeout);
   }
 
-  /**
-   * Loads a page and waits for its load event. A page whose own script navigates it
-   * away (an http → https upgrade, a redirect to the live site) is stopped by the
-   * route or the server, but Chromium has stopped parsing it by then: the document is
-   * "complete" without a load event (and without most of its body). That throws
-   * LeftError; a page that never finishes loading (an image error handler retrying
-   * forever) throws LoadTimeout. The caller retries both with the page's scripts off.
-   */
-  private async load(url: string): Promise<void> {
-    const response = await this.page.goto(url, { waitUntil: 'commit', timeout: LOAD_TIMEOUT });
-    if (!response || response.status() !== 200) throw new Error(`HTTP ${response?.status() ?? 'no response'}`);
-    // polled from here: waitForFunction evaluates strings with eval, which a CSP may forbid
-    const start = Date.now();
-    let completeSince = 0;
-    for (;;) {
-      const [ready, loaded] = await this.eval<[string, boolean]>(
-        "[document.readyState, (performance.getEntriesByType('navigation')[0]?.loadEventEnd ?? 0) > 0]",
-        PROBE_TIMEOUT,
-        'load state',
-      );
-      if (loaded) break;
-      const now = Date.now();
-      if (ready === 'complete') {
-        completeSince ||= now;
-        if (now - completeSince > 300) throw new LeftError();
-      }
-      if (now - start > LOAD_TIMEOUT) throw new LoadTimeout(ready);
-      await sleep(25);
-    }
-    if (this.tabId < 0) this.tabId = await this.browser.tabIdOf(url);
+  private load(url: string): Promise<void> {
+    return this.tab.load(url);
   }
 
   /** Runs a script in the page: a script tag, or an evaluation where the page forbids scripts (CSP). */
   private async inject(source: string, what: string, scriptless: boolean): Promise<void> {
     if (scriptless) await this.eval<unknown>(source, PROBE_TIMEOUT, what);
-    else await withTimeout(this.page.addScriptTag({ content: source }), PROBE_TIMEOUT, `${what} script tag`);
-  }
-
-  async off(): Promise<void> {
-    if (this.tabId < 0) return;
-    await this.browser.send({ type: 'highlights/set', tabId: this.tabId, on: false }, 5_000).catch(() => undefined);
-  }
-
-  /** After a failure: a tab that no longer answers (a page stuck in a loop) is replaced. */
-  private async recover(): Promise<void> {
-    const alive = await withTimeout(this.page.evaluate('1'), 5_000, 'tab').then(
-      () => true,
-      () => false,
-    );
-    if (!alive) await this.replaceTab();
+    else await withTimeout(this.tab.page.addScriptTag({ content: source }), PROBE_TIMEOUT, `${what} script tag`);
   }
 
   async run(page: BenchPage, index: number): Promise<PageResult> {
@@ -449,7 +383,7 @@ class Runner {
       r.status = 'skipped';
       notes.unshift(`${stage}: ${errorLine(e)}`);
     }
-    await this.off();
+    await this.tab.off();
     if (r.status === 'ok') {
       const left = await this.eval<{ highlights: Record<string, number>; marks: number; ui: number }>(AFTER_OFF, PROBE_TIMEOUT, 'after off').catch(() => null);
       if (left) {
@@ -461,24 +395,13 @@ class Runner {
       }
     }
     if (notes.length) r.note = notes.join('; ');
-    if (r.status !== 'ok') await this.recover();
+    if (r.status !== 'ok') await this.tab.recover();
     return r;
   }
 
   /** Highlights on for the tab; waits until the tab is ready (throws on error or after READY_TIMEOUT). */
-  private async turnOn(): Promise<TabValue> {
-    const t0 = Date.now();
-    const set = await this.browser.send<TabValue>({ type: 'highlights/set', tabId: this.tabId, on: true });
-    if (!set.ok) throw new Error(`highlights/set: ${set.error}`);
-    if (set.value?.status === 'error' || set.value?.status === 'unsupported') throw new Error(`highlights/set: ${set.value.status}: ${set.value.message ?? ''}`);
-    for (;;) {
-      const got = await this.browser.send<TabValue>({ type: 'tab/get', tabId: this.tabId });
-      const state = got.value;
-      if (got.ok && state && state.status === 'ready') return state;
-      if (got.ok && state && state.status === 'error') throw new Error(`status error: ${state.message ?? ''}`);
-      if (Date.now() - t0 > READY_TIMEOUT) throw new Error(`not ready in ${READY_TIMEOUT / 1000} s (status ${state?.status ?? got.error})`);
-      await sleep(POLL_MS);
-    }
+  private turnOn(): Promise<TabValue> {
+    return this.tab.on<TabValue>({ timeoutMs: READY_TIMEOUT, pollMs: POLL_MS });
   }
 
   /** The extension once more on a fresh copy of the page, under a trace: its main-thread tasks over 50 ms. */
@@ -488,17 +411,17 @@ class Runner {
     let tracing = false;
     try {
       await this.load(this.urlOf(index));
-      await startTrace(browser, this.page);
+      await startTrace(browser, this.tab.page);
       tracing = true;
       const tOn = await this.eval<number>(NOW, PROBE_TIMEOUT, 'clock');
       await this.turnOn();
       const figures = await this.eval<Figures>(EXTENSION_FIGURES, PROBE_TIMEOUT, 'measures');
       if (!figures.scan || !figures.paint) throw new Error('no stance-lens:scan / stance-lens:paint measure');
       tracing = false;
-      return await stopTrace(browser, tOn, figures.scan, figures.paint, TARGET_LONG_TASK_MS);
+      return await stopTraceTasks(browser, tOn, figures.scan, figures.paint, TARGET_LONG_TASK_MS);
     } finally {
       if (tracing) await browser.stopTracing().catch(() => undefined);
-      await this.off();
+      await this.tab.off();
     }
   }
 
@@ -509,7 +432,7 @@ class Runner {
       await this.inject(bundle, 'phase probe', this.scriptless.has(index));
       return await this.eval<{ cold: PhaseTimes; warm: PhaseTimes }>(PHASES_RUN, MARK_TIMEOUT, 'phase probe');
     } catch (e) {
-      await this.recover();
+      await this.tab.recover();
       throw e;
     }
   }
@@ -635,18 +558,13 @@ async function main(): Promise<number> {
   // setup: build, pages, mark.js, lexicon terms
   if (options.build) {
     note('bench: building the extension (STANCE_LENS_E2E=1 → dist-e2e/chromium) …');
-    const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
-      cwd: ROOT,
-      env: { ...process.env, STANCE_LENS_E2E: '1', STANCE_LENS_OUT: 'dist-e2e/chromium' },
-      encoding: 'utf8',
-    });
-    if (built.status !== 0) return fail(`vite build failed:\n${built.stdout}\n${built.stderr}`);
+    const built = await buildExtension('chromium');
+    if (!built.ok) return fail(built.output);
   }
-  if (!existsSync(join(DIST, 'manifest.json'))) return fail(`no build at ${DIST} (run without --no-build)`);
-  const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) as { host_permissions?: string[] };
-  if (!manifest.host_permissions?.includes('http://127.0.0.1/*')) return fail(`${DIST} is not an end-to-end build (no host permission for http://127.0.0.1/*); build with STANCE_LENS_E2E=1`);
+  const unusable = checkE2EBuild(DIST);
+  if (unusable) return fail(unusable);
   if (!existsSync(MARK_JS)) return fail('mark.js is not installed (npm i -D -E mark.js@8.11.1)');
-  if (!existsSync('/usr/bin/chromium')) return fail('no /usr/bin/chromium (apt-get update && apt-get install -y chromium)');
+  if (!existsSync(BINARY.chromium)) return fail(`no ${BINARY.chromium} (apt-get update && apt-get install -y chromium)`);
   const lexicon = JSON.parse(readFileSync(LEXICON, 'utf8')) as { actors: Array<{ aliases: Array<{ text: string }> }> };
   const terms = [...new Set(lexicon.actors.flatMap((a) => a.aliases.map((x) => x.text)))];
   const markSource = markScript(readFileSync(MARK_JS, 'utf8'));
@@ -657,16 +575,7 @@ async function main(): Promise<number> {
     note(`bench: no step-by-step timing (the phase probe did not bundle: ${errorLine(e)})`);
   }
 
-  const only = options.only;
-  const wanted = (p: BenchPage) => !only || only.some((t) => p.name.includes(t) || p.source.includes(t));
-  const pages: BenchPage[] = fixturePages(ROOT).filter(wanted);
-  if (corpusAvailable(options.corpus)) {
-    const corpus = corpusPages(options.corpus, Infinity).filter(wanted).slice(0, options.limit);
-    note(`bench: ${corpus.length} corpus pages from ${options.corpus}${Number.isFinite(options.limit) ? ` (--limit ${options.limit})` : ''}${only ? ` (--only ${only.join(',')})` : ''}`);
-    pages.push(...corpus);
-  } else {
-    note(`bench: SKIPPING the corpus — ${options.corpus} is absent; timing the fixtures only`);
-  }
+  const { pages } = choosePages(options, 'bench', note);
   if (pages.length === 0) return fail('no page to benchmark');
 
   let session: BenchSession;
@@ -684,7 +593,7 @@ async function main(): Promise<number> {
   try {
     const runner = new Runner(browser, server, (i) => server.url(i), markSource, terms);
     await runner.init();
-    log(`bench: Chromium ${browser.context.browser()?.version() ?? ''}, extension ${browser.extensionId}, pages on ${server.origin}; mark.js 8.11.1 with ${terms.length} terms`);
+    log(`bench: ${browser.version}, extension ${browser.extensionId}, pages on ${server.origin}; mark.js 8.11.1 with ${terms.length} terms`);
     log('bench: ms; floor = one TreeWalker text pass (median of 5); scan, paint = the extension\'s measures; held = longest time the page\'s own tasks waited after "highlights on" (heartbeat)');
     log();
     log(HEADER);

@@ -4,7 +4,8 @@
  * A reliability sweep of the built extension in Chromium (Debian's, through
  * playwright-core) over every saved news page of ../shared/corpus/ plus the project's
  * fixture and the seed article rendered as a page, all served from 127.0.0.1 with
- * every other address blocked. Per page (scripts/sweep/runner.ts has the steps):
+ * every other address blocked (scripts/harness/session.ts). Per page (runner.ts has
+ * the steps):
  *
  *   - statements found, and the content script's `stance-lens:scan` and
  *     `stance-lens:paint` measures;
@@ -37,15 +38,15 @@
  * `<!-- sweep:start -->` and `<!-- sweep:end -->` (with them: only with --write-readme).
  * Other work on the machine slows every figure: the load average is printed.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { openBenchSession, type BenchSession } from './bench/browser.ts';
-import { corpusAvailable, corpusPages, fixturePages, type BenchPage } from './bench/pages.ts';
-import { ms } from './bench/stats.ts';
-import { MUTATION_COUNTER } from './sweep/probes.ts';
+import { BINARY, CORPUS, DIST as DISTS, ROOT } from '../harness/browser.ts';
+import { buildExtension, checkE2EBuild } from '../harness/build.ts';
+import { choosePages } from '../harness/pages.ts';
+import { openBenchSession, type BenchSession } from '../harness/session.ts';
+import { ms } from '../harness/stats.ts';
+import { MUTATION_COUNTER } from './probes.ts';
 import {
   BUDGET_REASON,
   emptyResult,
@@ -61,12 +62,11 @@ import {
   type RunFacts,
   type Summary,
   type SweepResult,
-} from './sweep/report.ts';
-import { SweepRunner, Watcher } from './sweep/runner.ts';
+} from './report.ts';
+import { SweepRunner, Watcher } from './runner.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const DEFAULT_CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
-const DIST = join(ROOT, 'dist-e2e', 'chromium');
+const DEFAULT_CORPUS = CORPUS;
+const DIST = join(ROOT, DISTS.chromium);
 const README = join(ROOT, 'README.md');
 
 const USAGE =
@@ -119,25 +119,6 @@ function parseOptions(argv: string[]): Options {
   return o;
 }
 
-/** `npx vite build` of the end-to-end flavour into dist-e2e/chromium, as the bench does. */
-function build(): string | null {
-  const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    env: { ...process.env, STANCE_LENS_E2E: '1', STANCE_LENS_OUT: 'dist-e2e/chromium' },
-    encoding: 'utf8',
-  });
-  return built.status === 0 ? null : `vite build failed:\n${built.stdout}\n${built.stderr}`;
-}
-
-/** What makes the build unusable for the sweep, or null. */
-function checkBuild(): string | null {
-  if (!existsSync(join(DIST, 'manifest.json'))) return `no build at ${DIST} (run without --no-build)`;
-  const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) as { host_permissions?: string[] };
-  if (!manifest.host_permissions?.includes('http://127.0.0.1/*')) return `${DIST} is not an end-to-end build (no host permission for http://127.0.0.1/*); build with STANCE_LENS_E2E=1`;
-  if (!existsSync('/usr/bin/chromium')) return 'no /usr/bin/chromium (apt-get update && apt-get install -y chromium)';
-  return null;
-}
-
 function summaryLines(s: Summary, run: RunFacts, results: SweepResult[]): string[] {
   const spreadLine = (label: string, x: Summary['scan'], f: (v: number) => string) => `  ${label.padEnd(44)} median ${f(x.median).padStart(8)}   p95 ${f(x.p95).padStart(8)}   max ${f(x.max).padStart(8)}`;
   const kbf = (v: number) => kb(v * 1024);
@@ -181,25 +162,14 @@ async function main(): Promise<number> {
 
   if (options.build) {
     log('sweep: building the extension (STANCE_LENS_E2E=1 → dist-e2e/chromium) …');
-    const problem = build();
-    if (problem) return fail(problem);
+    const built = await buildExtension('chromium');
+    if (!built.ok) return fail(built.output);
   }
-  const problem = checkBuild();
+  const problem = checkE2EBuild(DIST) ?? (existsSync(BINARY.chromium) ? null : `no ${BINARY.chromium} (apt-get update && apt-get install -y chromium)`);
   if (problem) return fail(problem);
 
-  const only = options.only;
-  const wanted = (p: BenchPage) => !only || only.some((t) => p.name.includes(t) || p.source.includes(t));
-  const pages: BenchPage[] = fixturePages(ROOT).filter(wanted);
-  const otherPages = pages.length;
-  if (corpusAvailable(options.corpus)) {
-    const corpus = corpusPages(options.corpus, Infinity).filter(wanted).slice(0, options.limit);
-    log(`sweep: ${corpus.length} corpus pages from ${options.corpus}${Number.isFinite(options.limit) ? ` (--limit ${options.limit})` : ''}${only ? ` (--only ${only.join(',')})` : ''}`);
-    pages.push(...corpus);
-  } else {
-    log(`sweep: SKIPPING the corpus — ${options.corpus} is absent; sweeping the fixture pages only`);
-  }
+  const { pages, fixtures: otherPages, full } = choosePages(options, 'sweep', log);
   if (pages.length === 0) return fail('no page to sweep');
-  const full = corpusAvailable(options.corpus) && !only && !Number.isFinite(options.limit);
 
   let session: BenchSession;
   try {
@@ -213,14 +183,12 @@ async function main(): Promise<number> {
   const deadline = started + options.maxMinutes * 60_000;
   const loadBefore = loadavg()[0]!;
   const results: SweepResult[] = [];
-  const version = `Chromium ${browser.context.browser()?.version() ?? '?'}`;
+  const version = browser.version;
   try {
     await browser.context.addInitScript({ content: MUTATION_COUNTER });
-    const popup = browser.context.pages().find((p) => p.url().startsWith('chrome-extension:'));
-    if (!popup) return fail("the extension's popup page did not open");
     const watcher = new Watcher(browser.context);
-    watcher.start(popup);
-    const runner = new SweepRunner(browser, server, watcher, popup, { wrap: options.wrap, trace: options.trace });
+    watcher.start(browser.popup);
+    const runner = new SweepRunner(browser, server, watcher, { wrap: options.wrap, trace: options.trace });
     await runner.init();
     log(`sweep: ${version}, extension ${browser.extensionId}, ${pages.length} pages on ${server.origin}, every other address blocked; load average ${loadBefore.toFixed(1)} on ${cpus().length} CPUs`);
     log(`sweep: ms; task = longest task of the extension (≤ heartbeat bound, or exact from a trace when the bound is over ${LONG_TASK_MS}); heap = JS heap growth on → off after GC; dom = same after off (* = verdict with page scripts off); card ✓ shown ✗ not · nothing to hover`);

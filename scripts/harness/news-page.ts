@@ -1,24 +1,12 @@
 /**
- * The local web server the end-to-end tests browse: a realistic news page built at
- * runtime from the seed article, the same page with a paragraph added late, and the
- * saved corpus pages read in place. It binds 127.0.0.1 on a free port and logs every
- * request it sees.
- *
- * It is also the browsers' HTTP proxy (see chromium.ts / firefox.ts): loopback goes
- * direct, so anything that reaches this server in proxy form (an absolute URL in the
- * request line, or CONNECT) is a request to the outside world, from whichever part
- * of the browser made it. Those are recorded in `outbound` and refused.
+ * The pages the end-to-end tests browse, generated at runtime: a realistic news page
+ * from the seed article (chrome around it, markup inside the quotes, an ad slot, no
+ * external resources), the same page with a paragraph added late, and a page with
+ * quotes in an open shadow root and a same-origin iframe. server.ts serves them as
+ * /seed.html, /dynamic.html and /composed.html.
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const SEED = join(ROOT, 'seeds', '000_9cad41e55c3eddb4.txt');
-const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
+import { SEED } from './browser.ts';
 
 export const LATE_QUOTE = '“Russia is the aggressor,” Kallas said.';
 /** ms after load before /dynamic.html appends LATE_QUOTE */
@@ -27,7 +15,7 @@ export const LATE_DELAY_MS = 1500;
 /** A quote in an open shadow root (the web-component way) and in a same-origin iframe. */
 export const SHADOW_QUOTE = 'consequences of rewarding the invader';
 export const FRAME_QUOTE = 'poll numbers aren’t particularly great';
-const COMPOSED_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reactions, in components</title></head>
+export const COMPOSED_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reactions, in components</title></head>
 <body><main><article>
 <h1>Reactions to the call</h1>
 <p>Lawmakers in Washington reacted on Wednesday to the call between the two presidents.</p>
@@ -43,23 +31,6 @@ const COMPOSED_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8
   root.append(p);
 </script>
 </body></html>`;
-
-export interface LoggedRequest {
-  method: string;
-  url: string;
-  at: number;
-}
-
-export interface TestServer {
-  /** http://127.0.0.1:PORT */
-  origin: string;
-  port: number;
-  /** every request served, in order */
-  log: LoggedRequest[];
-  /** proxy-form requests: the browser tried to reach something other than loopback */
-  outbound: LoggedRequest[];
-  close(): Promise<void>;
-}
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -213,92 +184,3 @@ ${tail}
 `;
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.htm': 'text/html; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.json': 'application/json',
-  '.css': 'text/css',
-  '.js': 'text/javascript',
-};
-
-async function serveCorpus(pathname: string, res: ServerResponse): Promise<void> {
-  let rel: string;
-  try {
-    rel = decodeURIComponent(pathname.slice('/corpus/'.length));
-  } catch {
-    return send(res, 400, 'bad path');
-  }
-  const file = resolve(CORPUS, rel);
-  if (!file.startsWith(CORPUS + sep)) return send(res, 403, 'outside the corpus');
-  try {
-    const body = await readFile(file);
-    res.writeHead(200, { 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(body);
-  } catch {
-    send(res, 404, 'not found');
-  }
-}
-
-function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-  res.end(body);
-}
-
-export interface ServerOptions {
-  /** print each request to stderr (default: when STANCE_LENS_E2E_VERBOSE is set) */
-  verbose?: boolean;
-}
-
-export async function startServer(opts: ServerOptions = {}): Promise<TestServer> {
-  const verbose = opts.verbose ?? !!process.env.STANCE_LENS_E2E_VERBOSE;
-  const log: LoggedRequest[] = [];
-  const outbound: LoggedRequest[] = [];
-  const t0 = Date.now();
-  const note = (list: LoggedRequest[], method: string, url: string, tag: string): void => {
-    list.push({ method, url, at: Date.now() - t0 });
-    if (verbose) process.stderr.write(`[e2e server] ${tag}${method} ${url}\n`);
-  };
-
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const method = req.method ?? 'GET';
-    const raw = req.url ?? '/';
-    if (!raw.startsWith('/')) {
-      // proxy form: the browser wanted a host that is not loopback
-      note(outbound, method, raw, 'OUTBOUND ');
-      return send(res, 403, 'e2e: outbound requests are refused');
-    }
-    note(log, method, raw, '');
-    const { pathname } = new URL(raw, 'http://127.0.0.1');
-    if (method !== 'GET' && method !== 'HEAD') return send(res, 405, 'method not allowed');
-    if (pathname === '/seed.html') return send(res, 200, articlePage(), TYPES['.html']);
-    if (pathname === '/dynamic.html') return send(res, 200, articlePage({ late: true }), TYPES['.html']);
-    if (pathname === '/composed.html') return send(res, 200, COMPOSED_PAGE, TYPES['.html']);
-    if (pathname.startsWith('/corpus/')) return void serveCorpus(pathname, res);
-    if (pathname === '/favicon.ico') return send(res, 204, '');
-    send(res, 404, 'not found');
-  });
-  server.on('connect', (req: IncomingMessage, socket) => {
-    note(outbound, 'CONNECT', req.url ?? '', 'OUTBOUND ');
-    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-  });
-  // a refused keep-alive connection must not hold close() open
-  server.keepAliveTimeout = 500;
-
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => ok());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    port,
-    log,
-    outbound,
-    close: () =>
-      new Promise<void>((ok) => {
-        server.closeAllConnections();
-        server.close(() => ok());
-      }),
-  };
-}
