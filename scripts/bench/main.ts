@@ -38,33 +38,28 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { BINARY, CORPUS, DIST as DISTS, errorLine, ROOT, withTimeout } from '../harness/browser.ts';
-import { buildExtension, checkE2EBuild } from '../harness/build.ts';
+import { errorLine, ROOT, withTimeout } from '../harness/browser.ts';
 import { LeftError, LoadTimeout } from '../harness/extension.ts';
-import { choosePages, type BenchPage } from '../harness/pages.ts';
+import type { BenchPage } from '../harness/pages.ts';
 import { AFTER_OFF, EXTENSION_FIGURES, HEARTBEAT_START, NOW, type Figures, type Measure } from '../harness/probes.ts';
 import type { PageServer } from '../harness/server.ts';
-import { BenchTab, openBenchSession, type BenchBrowser, type BenchSession } from '../harness/session.ts';
+import { openRun, parseRunOptions, RUN_DIST, type Cli, type RunOptions } from '../harness/run.ts';
+import { BenchTab, LIMITS, type BenchBrowser } from '../harness/session.ts';
 import { median, ms, pad, ratio, spread, type Spread } from '../harness/stats.ts';
 import { startTrace } from '../harness/trace.ts';
 import { bundlePhases, PHASES_RUN, type PhaseTimes } from './phases.ts';
 import { FLOOR, markRun, markScript } from './probes.ts';
 import { stopTraceTasks, type TraceResult } from './trace.ts';
 
-const DEFAULT_CORPUS = CORPUS;
-const DIST = join(ROOT, DISTS.chromium);
-const CONTENT_SCRIPT = join(DIST, 'src', 'content', 'content-script.js');
+const CONTENT_SCRIPT = join(RUN_DIST, 'src', 'content', 'content-script.js');
 const LEXICON = join(ROOT, 'src', 'lexicon', 'seed.lexicon.json');
 const MARK_JS = join(ROOT, 'node_modules', 'mark.js', 'dist', 'mark.min.js');
 
-/** Per-page limits. */
-const LOAD_TIMEOUT = 15_000;
-const READY_TIMEOUT = 15_000;
+/** Per-page limits besides the harness's (LIMITS): mark.js and the phase probe may take a while. */
 const MARK_TIMEOUT = 60_000;
-const PROBE_TIMEOUT = 10_000;
-const POLL_MS = 15;
+const PROBE_TIMEOUT = LIMITS.probeMs;
 
 /** Targets. */
 const TARGET_FLOOR_RATIO_P95 = 10;
@@ -77,48 +72,26 @@ const PHASE_PAGES = 6;
 /** The pages that held the main thread longest, run once more under a trace. */
 const TRACE_PAGES = 6;
 
-const USAGE = 'Usage: npm run bench [-- --limit N] [--only TEXT[,TEXT…]] [--json] [--save FILE] [--no-build] [--phases] [--trace] [--corpus DIR]';
+const CLI: Cli = {
+  tool: 'bench',
+  usage: 'Usage: npm run bench [-- --limit N] [--only TEXT[,TEXT…]] [--json] [--save FILE] [--no-build] [--phases] [--trace] [--corpus DIR]',
+  usageExit: 1,
+};
 
-interface Options {
-  limit: number;
-  json: boolean;
-  build: boolean;
+interface Own {
   /** time the pipeline step by step on every page, not only the slowest */
   phases: boolean;
   /** trace every page that held the main thread over 50 ms, not only the worst */
   trace: boolean;
-  save: string | null;
-  only: string[] | null;
-  corpus: string;
 }
 
-function parseOptions(argv: string[]): Options {
-  const options: Options = { limit: Infinity, json: false, build: true, phases: false, trace: false, save: null, only: null, corpus: DEFAULT_CORPUS };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--json') options.json = true;
-    else if (arg === '--no-build') options.build = false;
-    else if (arg === '--phases') options.phases = true;
-    else if (arg === '--trace') options.trace = true;
-    else if (arg === '--limit') {
-      const n = Number(argv[++i]);
-      if (!Number.isInteger(n) || n < 0) {
-        console.error(`bench: --limit needs a whole number ≥ 0\n${USAGE}`);
-        process.exit(1);
-      }
-      options.limit = n;
-    } else if (arg === '--corpus' && i + 1 < argv.length) options.corpus = resolve(argv[++i]!);
-    else if (arg === '--save' && i + 1 < argv.length) options.save = resolve(argv[++i]!);
-    else if (arg === '--only' && i + 1 < argv.length) options.only = argv[++i]!.split(',').filter((t) => t !== '');
-    else if (arg === '--help' || arg === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else {
-      console.error(`bench: unknown option ${arg}\n${USAGE}`);
-      process.exit(1);
-    }
-  }
-  return options;
+function parseOptions(argv: string[]): RunOptions & Own {
+  return parseRunOptions<Own>(argv, CLI, { phases: false, trace: false }, (o, arg) => {
+    if (arg === '--phases') o.phases = true;
+    else if (arg === '--trace') o.trace = true;
+    else return false;
+    return true;
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -271,7 +244,7 @@ class Runner {
     private markSource: string,
     private terms: string[],
   ) {
-    this.tab = new BenchTab(browser, { probeTimeoutMs: PROBE_TIMEOUT, loadTimeoutMs: LOAD_TIMEOUT });
+    this.tab = new BenchTab(browser);
   }
 
   init(): Promise<void> {
@@ -399,9 +372,9 @@ class Runner {
     return r;
   }
 
-  /** Highlights on for the tab; waits until the tab is ready (throws on error or after READY_TIMEOUT). */
+  /** Highlights on for the tab; waits until the tab is ready (throws on error or after LIMITS.readyMs). */
   private turnOn(): Promise<TabValue> {
-    return this.tab.on<TabValue>({ timeoutMs: READY_TIMEOUT, pollMs: POLL_MS });
+    return this.tab.on<TabValue>();
   }
 
   /** The extension once more on a fresh copy of the page, under a trace: its main-thread tasks over 50 ms. */
@@ -555,16 +528,8 @@ async function main(): Promise<number> {
     return 1;
   };
 
-  // setup: build, pages, mark.js, lexicon terms
-  if (options.build) {
-    note('bench: building the extension (STANCE_LENS_E2E=1 → dist-e2e/chromium) …');
-    const built = await buildExtension('chromium');
-    if (!built.ok) return fail(built.output);
-  }
-  const unusable = checkE2EBuild(DIST);
-  if (unusable) return fail(unusable);
+  // setup: mark.js, lexicon terms, the phase probe; then the build, pages and browser
   if (!existsSync(MARK_JS)) return fail('mark.js is not installed (npm i -D -E mark.js@8.11.1)');
-  if (!existsSync(BINARY.chromium)) return fail(`no ${BINARY.chromium} (apt-get update && apt-get install -y chromium)`);
   const lexicon = JSON.parse(readFileSync(LEXICON, 'utf8')) as { actors: Array<{ aliases: Array<{ text: string }> }> };
   const terms = [...new Set(lexicon.actors.flatMap((a) => a.aliases.map((x) => x.text)))];
   const markSource = markScript(readFileSync(MARK_JS, 'utf8'));
@@ -575,15 +540,9 @@ async function main(): Promise<number> {
     note(`bench: no step-by-step timing (the phase probe did not bundle: ${errorLine(e)})`);
   }
 
-  const { pages } = choosePages(options, 'bench', note);
-  if (pages.length === 0) return fail('no page to benchmark');
-
-  let session: BenchSession;
-  try {
-    session = await openBenchSession(DIST, pages, 'bench');
-  } catch (e) {
-    return fail(e instanceof Error ? e.message : String(e));
-  }
+  const opened = await openRun(CLI, options, note);
+  if (typeof opened === 'string') return fail(opened);
+  const { session, pages } = opened;
   const { browser, server } = session;
 
   const started = Date.now();

@@ -137,6 +137,42 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
+/** What a driver gives extensionBrowser: the browser as it launched it, and a way to open a page. */
+export interface DriverParts {
+  name: BrowserName;
+  extensionOrigin: string;
+  server: PageServer;
+  requests: RecordedRequest[];
+  consoleErrors: ConsoleEntry[];
+  /** opens `url` in a new tab and waits for its load event (loadPage) */
+  open(url: string): Promise<E2EPage>;
+  /** false once a page opened before was closed */
+  isOpen(page: E2EPage): boolean;
+  close(): Promise<void>;
+}
+
+/** The suite's ExtensionBrowser on top of a driver: what is the same in every browser is here. */
+export function extensionBrowser(d: DriverParts): ExtensionBrowser {
+  let extPage: E2EPage | null = null;
+  const extensionPage = async (): Promise<E2EPage> => {
+    if (!extPage || !d.isOpen(extPage)) extPage = await d.open(`${d.extensionOrigin}/${POPUP_PATH}`);
+    return extPage;
+  };
+  return {
+    name: d.name,
+    extensionOrigin: d.extensionOrigin,
+    server: d.server,
+    requests: d.requests,
+    consoleErrors: d.consoleErrors,
+    openPage: (path) => d.open(pageUrl(d.server.origin, path)),
+    extensionPage,
+    send: async <T>(msg: Record<string, unknown>) => (await extensionPage()).evaluate(sendRuntimeMessage, msg) as Promise<T>,
+    tabId: async (page) => (await extensionPage()).evaluate(findTabId, page.url),
+    highlights: (page) => page.evaluate(readHighlights, HIGHLIGHT_NAMES) as Promise<Highlights>,
+    close: d.close,
+  };
+}
+
 /** Builds the expression that runs `fn(arg)` and yields its JSON (a string) after awaiting it. */
 export function jsonCall(fn: (arg: never) => unknown, arg: unknown): string {
   const a = arg === undefined ? 'undefined' : JSON.stringify(arg);

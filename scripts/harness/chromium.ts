@@ -20,20 +20,17 @@ import { dirname, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import {
   BINARY,
+  extensionBrowser,
   findTabId,
-  HIGHLIGHT_NAMES,
   jsonCall,
-  pageUrl,
   parseJsonResult,
   POPUP_PATH,
-  readHighlights,
   sendRuntimeMessage,
   withTimeout,
   type Box,
   type ConsoleEntry,
   type E2EPage,
   type ExtensionBrowser,
-  type Highlights,
   type RecordedRequest,
   type Reply,
 } from './browser.ts';
@@ -245,36 +242,18 @@ export async function chromiumForTests(opts: { dist: string; server: PageServer;
     if (isOurs(w)) watchWorker(w);
   });
 
-  let extPage: ChromiumPage | null = null;
-  const extensionPage = async (): Promise<E2EPage> => {
-    if (extPage && !extPage.page.isClosed()) return extPage;
-    const page = await openPopup(c);
-    extPage = new ChromiumPage(page, `${c.extensionOrigin}/${POPUP_PATH}`);
-    return extPage;
-  };
-
-  return {
+  return extensionBrowser({
     name: 'chromium',
     extensionOrigin: c.extensionOrigin,
     server,
     requests,
     consoleErrors,
-    async openPage(path) {
+    async open(url) {
       const page = await context.newPage();
-      const url = pageUrl(server.origin, path);
       await loadPage(chromiumTab(page), url);
       return new ChromiumPage(page, url);
     },
-    extensionPage,
-    async send<T>(msg: Record<string, unknown>): Promise<T> {
-      return (await extensionPage()).evaluate(sendRuntimeMessage, msg) as Promise<T>;
-    },
-    async tabId(page) {
-      return (await extensionPage()).evaluate(findTabId, page.url);
-    },
-    async highlights(page): Promise<Highlights> {
-      return page.evaluate(readHighlights, HIGHLIGHT_NAMES) as Promise<Highlights>;
-    },
+    isOpen: (page) => !(page as ChromiumPage).page.isClosed(),
     close: c.close,
-  };
+  });
 }

@@ -20,21 +20,15 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import {
   BINARY,
   errorLine,
-  findTabId,
+  extensionBrowser,
   GECKO_ID,
-  HIGHLIGHT_NAMES,
   jsonCall,
-  pageUrl,
   parseJsonResult,
-  POPUP_PATH,
-  readHighlights,
-  sendRuntimeMessage,
   sleep,
   type Box,
   type ConsoleEntry,
   type E2EPage,
   type ExtensionBrowser,
-  type Highlights,
   type RecordedRequest,
 } from './browser.ts';
 import { loadPage, type Loadable } from './extension.ts';
@@ -196,7 +190,8 @@ function firefoxTab(page: Page): Loadable {
 
 class FirefoxPage implements E2EPage {
   constructor(
-    private readonly page: Page,
+    /** harness-internal: tests use the E2EPage methods */
+    readonly page: Page,
     readonly url: string,
   ) {}
 
@@ -333,39 +328,21 @@ export async function firefoxForTests(opts: FirefoxOptions): Promise<ExtensionBr
     throw e;
   }
   const b = browser;
-  const extensionOrigin = `moz-extension://${uuid}`;
 
-  const open = async (url: string): Promise<FirefoxPage> => {
-    const page = await b.newPage();
-    watch(page);
-    urls.set(page, url);
-    await loadPage(firefoxTab(page), url);
-    return new FirefoxPage(page, url);
-  };
-
-  let extPage: FirefoxPage | null = null;
-  const extensionPage = async (): Promise<E2EPage> => {
-    extPage ??= await open(`${extensionOrigin}/${POPUP_PATH}`);
-    return extPage;
-  };
-
-  return {
+  return extensionBrowser({
     name: 'firefox',
-    extensionOrigin,
+    extensionOrigin: `moz-extension://${uuid}`,
     server,
     requests,
     consoleErrors,
-    openPage: (path) => open(pageUrl(server.origin, path)),
-    extensionPage,
-    async send<T>(msg: Record<string, unknown>): Promise<T> {
-      return (await extensionPage()).evaluate(sendRuntimeMessage, msg) as Promise<T>;
+    async open(url) {
+      const page = await b.newPage();
+      watch(page);
+      urls.set(page, url);
+      await loadPage(firefoxTab(page), url);
+      return new FirefoxPage(page, url);
     },
-    async tabId(page) {
-      return (await extensionPage()).evaluate(findTabId, page.url);
-    },
-    async highlights(page): Promise<Highlights> {
-      return page.evaluate(readHighlights, HIGHLIGHT_NAMES) as Promise<Highlights>;
-    },
+    isOpen: (page) => !(page as FirefoxPage).page.isClosed(),
     close: cleanup,
-  };
+  });
 }

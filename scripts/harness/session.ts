@@ -123,11 +123,14 @@ export async function openBenchSession(dist: string, pages: BenchPage[], name: s
   };
 }
 
+/** A run's limits per page: a load, an evaluation in the page (the sweep allows more), the extension getting ready, and how often that is asked. */
+export const LIMITS = { loadMs: 15_000, probeMs: 10_000, readyMs: 15_000, pollMs: 15 };
+
 export interface TabOptions {
-  /** per evaluation in the page */
-  probeTimeoutMs: number;
-  /** per page load */
-  loadTimeoutMs: number;
+  /** per evaluation in the page (default LIMITS.probeMs) */
+  probeTimeoutMs?: number;
+  /** per page load (default LIMITS.loadMs) */
+  loadTimeoutMs?: number;
   /** called with every page the tab starts using (the sweep attaches its listeners) */
   onPage?: (page: Page) => Promise<void>;
 }
@@ -138,10 +141,14 @@ export class BenchTab {
   /** the tabs API id of `page`, once a page was loaded */
   tabId = -1;
 
+  private readonly probeMs: number;
+
   constructor(
     readonly browser: BenchBrowser,
-    private readonly o: TabOptions,
-  ) {}
+    private readonly o: TabOptions = {},
+  ) {
+    this.probeMs = o.probeTimeoutMs ?? LIMITS.probeMs;
+  }
 
   /** Takes the first tab that is not the popup (or a new one). */
   async init(): Promise<void> {
@@ -169,7 +176,7 @@ export class BenchTab {
   }
 
   /** Evaluates an expression in the page's main world; "`what`: …" when it fails or takes over `timeoutMs`. */
-  async eval<T>(expression: string, what: string, timeoutMs = this.o.probeTimeoutMs): Promise<T> {
+  async eval<T>(expression: string, what: string, timeoutMs = this.probeMs): Promise<T> {
     try {
       return await withTimeout(this.page.evaluate(expression) as Promise<T>, timeoutMs, what);
     } catch (e) {
@@ -179,7 +186,7 @@ export class BenchTab {
 
   /** Loads `url` (loadPage: throws LeftError, LoadTimeout) and learns the tab's id. */
   async load(url: string): Promise<void> {
-    await loadPage(chromiumTab(this.page), url, { timeoutMs: this.o.loadTimeoutMs, probeTimeoutMs: this.o.probeTimeoutMs });
+    await loadPage(chromiumTab(this.page), url, { timeoutMs: this.o.loadTimeoutMs ?? LIMITS.loadMs, probeTimeoutMs: this.probeMs });
     if (this.tabId < 0) {
       try {
         this.tabId = await this.browser.tabIdOf(url);
@@ -189,9 +196,9 @@ export class BenchTab {
     }
   }
 
-  /** Highlights on; the tab's state once ready (switchOn). */
+  /** Highlights on; the tab's state once ready (switchOn, within LIMITS.readyMs). */
   on<S extends TabStatus>(o: SwitchOnOptions<S> = {}): Promise<S> {
-    return switchOn<S>(this.browser.send, this.tabId, o);
+    return switchOn<S>(this.browser.send, this.tabId, { timeoutMs: LIMITS.readyMs, pollMs: LIMITS.pollMs, ...o });
   }
 
   /** Best-effort off. */

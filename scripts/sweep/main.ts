@@ -38,13 +38,11 @@
  * `<!-- sweep:start -->` and `<!-- sweep:end -->` (with them: only with --write-readme).
  * Other work on the machine slows every figure: the load average is printed.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
-import { BINARY, CORPUS, DIST as DISTS, ROOT } from '../harness/browser.ts';
-import { buildExtension, checkE2EBuild } from '../harness/build.ts';
-import { choosePages } from '../harness/pages.ts';
-import { openBenchSession, type BenchSession } from '../harness/session.ts';
+import { join } from 'node:path';
+import { ROOT } from '../harness/browser.ts';
+import { openRun, parseRunOptions, type Cli, type RunOptions } from '../harness/run.ts';
 import { ms } from '../harness/stats.ts';
 import { MUTATION_COUNTER } from './probes.ts';
 import {
@@ -65,20 +63,15 @@ import {
 } from './report.ts';
 import { SweepRunner, Watcher } from './runner.ts';
 
-const DEFAULT_CORPUS = CORPUS;
-const DIST = join(ROOT, DISTS.chromium);
 const README = join(ROOT, 'README.md');
 
-const USAGE =
-  'Usage: npm run sweep [-- --limit N] [--only TEXT[,TEXT…]] [--json] [--save FILE] [--no-build] [--corpus DIR] [--no-wrap] [--no-trace] [--write-readme] [--max-minutes M]';
+const CLI: Cli = {
+  tool: 'sweep',
+  usage: 'Usage: npm run sweep [-- --limit N] [--only TEXT[,TEXT…]] [--json] [--save FILE] [--no-build] [--corpus DIR] [--no-wrap] [--no-trace] [--write-readme] [--max-minutes M]',
+  usageExit: 2,
+};
 
-interface Options {
-  limit: number;
-  only: string[] | null;
-  json: boolean;
-  save: string | null;
-  build: boolean;
-  corpus: string;
+interface Own {
   /** also check the DOM with the wrapper fallback forced */
   wrap: boolean;
   /** trace pages whose heartbeat bound is over 50 ms */
@@ -88,35 +81,15 @@ interface Options {
   maxMinutes: number;
 }
 
-function usage(text: string): never {
-  console.error(`sweep: ${text}\n${USAGE}`);
-  process.exit(2);
-}
-
-function parseOptions(argv: string[]): Options {
-  const o: Options = { limit: Infinity, only: null, json: false, save: null, build: true, corpus: DEFAULT_CORPUS, wrap: true, trace: true, writeReadme: false, maxMinutes: 30 };
-  const value = (i: number, name: string): string => (i < argv.length ? argv[i]! : usage(`${name} needs a value`));
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--json') o.json = true;
-    else if (arg === '--no-build') o.build = false;
-    else if (arg === '--no-wrap') o.wrap = false;
+function parseOptions(argv: string[]): RunOptions & Own {
+  return parseRunOptions<Own>(argv, CLI, { wrap: true, trace: true, writeReadme: false, maxMinutes: 30 }, (o, arg, next) => {
+    if (arg === '--no-wrap') o.wrap = false;
     else if (arg === '--no-trace') o.trace = false;
     else if (arg === '--write-readme') o.writeReadme = true;
-    else if (arg === '--limit' || arg === '--max-minutes') {
-      const n = Number(value(++i, arg));
-      if (!(n >= 0) || (arg === '--limit' && !Number.isInteger(n))) usage(`${arg} needs a number ≥ 0`);
-      if (arg === '--limit') o.limit = n;
-      else o.maxMinutes = n;
-    } else if (arg === '--corpus') o.corpus = resolve(value(++i, arg));
-    else if (arg === '--save') o.save = resolve(value(++i, arg));
-    else if (arg === '--only') o.only = value(++i, arg).split(',').filter((t) => t !== '');
-    else if (arg === '--help' || arg === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else usage(`unknown option ${arg}`);
-  }
-  return o;
+    else if (arg === '--max-minutes') o.maxMinutes = next.number();
+    else return false;
+    return true;
+  });
 }
 
 function summaryLines(s: Summary, run: RunFacts, results: SweepResult[]): string[] {
@@ -160,23 +133,9 @@ async function main(): Promise<number> {
     return 2;
   };
 
-  if (options.build) {
-    log('sweep: building the extension (STANCE_LENS_E2E=1 → dist-e2e/chromium) …');
-    const built = await buildExtension('chromium');
-    if (!built.ok) return fail(built.output);
-  }
-  const problem = checkE2EBuild(DIST) ?? (existsSync(BINARY.chromium) ? null : `no ${BINARY.chromium} (apt-get update && apt-get install -y chromium)`);
-  if (problem) return fail(problem);
-
-  const { pages, fixtures: otherPages, full } = choosePages(options, 'sweep', log);
-  if (pages.length === 0) return fail('no page to sweep');
-
-  let session: BenchSession;
-  try {
-    session = await openBenchSession(DIST, pages, 'sweep');
-  } catch (e) {
-    return fail(e instanceof Error ? e.message : String(e));
-  }
+  const opened = await openRun(CLI, options, log);
+  if (typeof opened === 'string') return fail(opened);
+  const { session, pages, fixtures: otherPages, full } = opened;
   const { browser, server } = session;
 
   const started = Date.now();

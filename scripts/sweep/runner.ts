@@ -50,11 +50,8 @@ interface SnapshotPair {
   identity: NodeIdentity;
 }
 
-/** Per-step limits. */
-const LOAD_TIMEOUT = 15_000;
-const READY_TIMEOUT = 15_000;
+/** Per-step limits besides the harness's (LIMITS): probes of a big page's DOM take longer than the bench's. */
 const PROBE_TIMEOUT = 15_000;
-const POLL_MS = 15;
 /** A DOM is quiet after this long without a mutation; waited for at most QUIET_MAX_MS. */
 const QUIET_MS = 150;
 const QUIET_MAX_MS = 1_000;
@@ -219,7 +216,6 @@ export class SweepRunner {
   ) {
     this.tab = new BenchTab(b, {
       probeTimeoutMs: PROBE_TIMEOUT,
-      loadTimeoutMs: LOAD_TIMEOUT,
       onPage: async (page) => {
         this.cdp = await this.watcher.attach(page);
       },
@@ -262,7 +258,7 @@ export class SweepRunner {
 
   /** Highlights on; waits until the tab is ready. */
   private turnOn(): Promise<TabValue> {
-    return this.tab.on<TabValue>({ timeoutMs: READY_TIMEOUT, pollMs: POLL_MS, fail: (m) => new ExtensionTrouble(m) });
+    return this.tab.on<TabValue>({ fail: (m) => new ExtensionTrouble(m) });
   }
 
   /** Highlights off; the reply must say off. */
