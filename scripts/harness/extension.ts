@@ -4,7 +4,7 @@
  * waiting until it is ready). Both are driver-neutral: they get what they need from
  * the browser as functions.
  */
-import { errorLine, sleep, withTimeout, type Reply } from './browser.ts';
+import { errorLine, sleep, withTimeout, type ExtensionBrowser, type Reply } from './browser.ts';
 
 /** The page navigated itself away while loading (see loadPage). */
 export class LeftError extends Error {
@@ -67,6 +67,12 @@ export async function loadPage(tab: Loadable, url: string, o: LoadOptions = {}):
 
 /** A message to the background (from an extension page), answered with its Result. */
 export type Sender = <T>(message: Record<string, unknown>, timeoutMs?: number) => Promise<Reply<T>>;
+
+/** The end-to-end suite's browser as a Sender. */
+export const senderOf =
+  (browser: ExtensionBrowser): Sender =>
+  <T>(message: Record<string, unknown>) =>
+    browser.send<Reply<T>>(message);
 
 /** The part of a tab state switchOn reads (TabState of src/messages.ts). */
 export interface TabStatus {

@@ -10,11 +10,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { compileLexicon } from '../../src/lexicon/compile.ts';
 import { bundledLexicon } from '../../src/lexicon/bundled.ts';
 import { pollUntil, RESULTS, ROOT } from '../../scripts/harness/browser.ts';
-import { BROWSERS, skipReason, useExtension } from './support/suite.ts';
+import { describeInBrowsers } from './support/suite.ts';
 
 const OPTIONS_PATH = 'src/options/index.html';
 const SEED_NAME = '000_9cad41e55c3eddb4.txt';
@@ -89,88 +89,82 @@ async function storedSettings(): Promise<unknown> {
   return (await api!.storage.local.get('settings')).settings ?? null;
 }
 
-describe.each(BROWSERS)('options page in %s', (name) => {
-  const skip = skipReason(name);
-  if (skip) console.warn(`[e2e] skipping the ${name} options suite: ${skip}`);
+describeInBrowsers('options page', 'built extension', { timeout: 90_000 }, (ext, name) => {
+  let tmp: string;
 
-  describe.skipIf(!!skip)('built extension', { timeout: 90_000 }, () => {
-    const ext = useExtension(name);
-    let tmp: string;
+  beforeAll(() => {
+    tmp = mkdtempSync(join(tmpdir(), 'stance-lens-options-'));
+  });
 
-    beforeAll(() => {
-      tmp = mkdtempSync(join(tmpdir(), 'stance-lens-options-'));
-    });
+  afterAll(() => {
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
 
-    afterAll(() => {
-      if (tmp) rmSync(tmp, { recursive: true, force: true });
-    });
+  it('refuses a broken lexicon by entry and field, keeps the lexicon in use, and has no axe violations', async () => {
+    const page = await ext.browser.openPage(`${ext.browser.extensionOrigin}/${OPTIONS_PATH}`);
+    await page.setViewport(1280, 1000);
+    const loaded = await pollUntil(() => page.evaluate(readOptions), (s) => s.lexiconId !== null, { message: 'the options page shows the lexicon in use' });
+    expect(loaded.lexiconId).toBe(bundledLexicon.id);
 
-    it('refuses a broken lexicon by entry and field, keeps the lexicon in use, and has no axe violations', async () => {
-      const page = await ext.browser.openPage(`${ext.browser.extensionOrigin}/${OPTIONS_PATH}`);
-      await page.setViewport(1280, 1000);
-      const loaded = await pollUntil(() => page.evaluate(readOptions), (s) => s.lexiconId !== null, { message: 'the options page shows the lexicon in use' });
-      expect(loaded.lexiconId).toBe(bundledLexicon.id);
+    const broken = brokenLexicon();
+    const lexiconPath = join(tmp, 'broken.lexicon.json');
+    const seedPath = join(tmp, SEED_NAME);
+    writeFileSync(lexiconPath, broken.text);
+    writeFileSync(seedPath, SEED_TEXT);
+    await page.setInputFiles('#import-file', [lexiconPath, seedPath]);
 
-      const broken = brokenLexicon();
-      const lexiconPath = join(tmp, 'broken.lexicon.json');
-      const seedPath = join(tmp, SEED_NAME);
-      writeFileSync(lexiconPath, broken.text);
-      writeFileSync(seedPath, SEED_TEXT);
-      await page.setInputFiles('#import-file', [lexiconPath, seedPath]);
+    const refused = await pollUntil(() => page.evaluate(readOptions), (s) => s.rows.length > 0, { message: 'the refusal with its problems' });
+    expect(refused.resultRole).toBe('alert');
+    expect(refused.result).toContain(`Problems found: ${broken.expected.length}.`);
+    expect(refused.result).toContain(`The lexicon in use has not changed: ${bundledLexicon.title} (${bundledLexicon.id} ${bundledLexicon.version}).`);
+    expect(refused.rows.map(([entry, field]) => `${entry} ${field}`)).toEqual(broken.expected);
+    expect(broken.expected).toEqual(['actors[1] (putin) aliases[0].kind', 'statements[2] (r-trump-1) stance', 'cues[0] (pro-russian-aggression) weight']);
 
-      const refused = await pollUntil(() => page.evaluate(readOptions), (s) => s.rows.length > 0, { message: 'the refusal with its problems' });
-      expect(refused.resultRole).toBe('alert');
-      expect(refused.result).toContain(`Problems found: ${broken.expected.length}.`);
-      expect(refused.result).toContain(`The lexicon in use has not changed: ${bundledLexicon.title} (${bundledLexicon.id} ${bundledLexicon.version}).`);
-      expect(refused.rows.map(([entry, field]) => `${entry} ${field}`)).toEqual(broken.expected);
-      expect(broken.expected).toEqual(['actors[1] (putin) aliases[0].kind', 'statements[2] (r-trump-1) stance', 'cues[0] (pro-russian-aggression) weight']);
+    // the lexicon in use did not change: on the page and in storage
+    expect(refused.lexiconId).toBe(bundledLexicon.id);
+    const stored = (await page.evaluate(storedSettings)) as { lexicon?: unknown } | null;
+    expect(stored?.lexicon ?? null).toBeNull();
 
-      // the lexicon in use did not change: on the page and in storage
-      expect(refused.lexiconId).toBe(bundledLexicon.id);
-      const stored = (await page.evaluate(storedSettings)) as { lexicon?: unknown } | null;
-      expect(stored?.lexicon ?? null).toBeNull();
+    // accessibility of the page as it is now, refusal included
+    await page.evaluateScript(AXE_SOURCE);
+    const violations = await page.evaluate(runAxe);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    // dark mode too, where the browser can be told (Playwright in Chromium)
+    if (await page.colorScheme('dark')) {
+      const dark = await page.evaluate(runAxe);
+      expect(dark, `dark mode: ${JSON.stringify(dark, null, 2)}`).toEqual([]);
+      await page.colorScheme('light');
+    }
 
-      // accessibility of the page as it is now, refusal included
-      await page.evaluateScript(AXE_SOURCE);
-      const violations = await page.evaluate(runAxe);
-      expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
-      // dark mode too, where the browser can be told (Playwright in Chromium)
-      if (await page.colorScheme('dark')) {
-        const dark = await page.evaluate(runAxe);
-        expect(dark, `dark mode: ${JSON.stringify(dark, null, 2)}`).toEqual([]);
-        await page.colorScheme('light');
-      }
+    await page.evaluate(() => document.querySelector('#lexicon-h')?.scrollIntoView({ block: 'start' }));
+    await page.screenshot(join(RESULTS, `options-${name}.png`));
 
-      await page.evaluate(() => document.querySelector('#lexicon-h')?.scrollIntoView({ block: 'start' }));
-      await page.screenshot(join(RESULTS, `options-${name}.png`));
+    const pageErrors = ext.browser.consoleErrors.filter((e) => (e.url ?? '').includes('/src/options/'));
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
 
-      const pageErrors = ext.browser.consoleErrors.filter((e) => (e.url ?? '').includes('/src/options/'));
-      expect(pageErrors).toEqual([]);
-      await page.close();
-    });
-
-    it('is usable with the keyboard alone, with a visible focus', async () => {
-      const page = await ext.browser.openPage(`${ext.browser.extensionOrigin}/${OPTIONS_PATH}`);
-      await pollUntil(() => page.evaluate(readOptions), (s) => s.lexiconId !== null, { message: 'the options page loaded' });
-      const seen: Array<{ id: string; outline: string }> = [];
-      for (let i = 0; i < 8; i++) {
-        await page.press('Tab');
-        seen.push(await page.evaluate(focused));
-      }
-      const ids = seen.map((f) => f.id);
-      // one stop per radio group (its checked radio), then the checkbox, the file input, the buttons
-      expect(ids.slice(0, 5)).toEqual(['mode-on-demand', 'show-mentions', 'palette-default', 'import-file', 'export']);
-      for (const f of seen.slice(0, 5)) expect(f.outline, `focus of #${f.id}`).toMatch(/^(solid|auto) [1-9]/);
-      // arrow keys move within the mode group, and the choice is saved
-      await page.evaluate(() => (document.querySelector('#mode-on-demand') as HTMLInputElement).focus());
-      await page.press('ArrowDown');
-      const stored = await pollUntil(
-        () => page.evaluate(storedSettings) as Promise<{ mode?: string } | null>,
-        (s) => s?.mode === 'sites',
-        { message: 'the mode chosen with the arrow key is saved' },
-      );
-      expect(stored?.mode).toBe('sites');
-      await page.close();
-    });
+  it('is usable with the keyboard alone, with a visible focus', async () => {
+    const page = await ext.browser.openPage(`${ext.browser.extensionOrigin}/${OPTIONS_PATH}`);
+    await pollUntil(() => page.evaluate(readOptions), (s) => s.lexiconId !== null, { message: 'the options page loaded' });
+    const seen: Array<{ id: string; outline: string }> = [];
+    for (let i = 0; i < 8; i++) {
+      await page.press('Tab');
+      seen.push(await page.evaluate(focused));
+    }
+    const ids = seen.map((f) => f.id);
+    // one stop per radio group (its checked radio), then the checkbox, the file input, the buttons
+    expect(ids.slice(0, 5)).toEqual(['mode-on-demand', 'show-mentions', 'palette-default', 'import-file', 'export']);
+    for (const f of seen.slice(0, 5)) expect(f.outline, `focus of #${f.id}`).toMatch(/^(solid|auto) [1-9]/);
+    // arrow keys move within the mode group, and the choice is saved
+    await page.evaluate(() => (document.querySelector('#mode-on-demand') as HTMLInputElement).focus());
+    await page.press('ArrowDown');
+    const stored = await pollUntil(
+      () => page.evaluate(storedSettings) as Promise<{ mode?: string } | null>,
+      (s) => s?.mode === 'sites',
+      { message: 'the mode chosen with the arrow key is saved' },
+    );
+    expect(stored?.mode).toBe('sites');
+    await page.close();
   });
 });

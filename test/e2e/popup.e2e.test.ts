@@ -11,12 +11,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Report, Stance } from '../../src/engine/types.ts';
-import type { Result, TabState } from '../../src/messages.ts';
+import type { TabState } from '../../src/messages.ts';
 import { EXPORT_CSV_HEADER } from '../../src/report/format.ts';
 import { pollUntil, POPUP_PATH, RESULTS, ROOT, type E2EPage, type ExtensionBrowser } from '../../scripts/harness/browser.ts';
-import { BROWSERS, skipReason, useExtension } from './support/suite.ts';
+import { senderOf, switchOn } from '../../scripts/harness/extension.ts';
+import { describeInBrowsers } from './support/suite.ts';
 
 /** the seed's speakers with statements (lexicon ids) */
 const SEED_SPEAKERS = ['trump', 'hegseth', 'kallas', 'bacon', 'landsbergis', 'wallace', 'berzina', 'graham', 'peskov', 'zelenskiy'];
@@ -26,17 +27,8 @@ const ADDED_QUOTE = '“Russia is the aggressor,” said Maria Smolenska, a Kyiv
 
 /** Turns highlights on in a tab and waits for its report. */
 async function highlightsOn(browser: ExtensionBrowser, tabId: number): Promise<Report> {
-  const on = await browser.send<Result<TabState>>({ type: 'highlights/set', tabId, on: true });
-  expect(on, 'highlights/set on').toMatchObject({ ok: true });
-  const state = await pollUntil(
-    async () => {
-      const r = await browser.send<Result<TabState>>({ type: 'tab/get', tabId });
-      if (!r.ok) throw new Error(r.error);
-      return r.value;
-    },
-    (s) => s.on && s.status === 'ready' && !!s.report && s.report.statements.length > 0,
-    { timeout: 20_000, message: `tab ${tabId} ready with a report` },
-  );
+  const ready = (s: TabState) => s.on && s.status === 'ready' && !!s.report && s.report.statements.length > 0;
+  const state = await switchOn<TabState>(senderOf(browser), tabId, { timeoutMs: 20_000, pollMs: 100, ready });
   return state.report!;
 }
 
@@ -153,182 +145,176 @@ function readingPlace(): { open: string[]; focused: string | null; current: stri
 
 // ---- the suite ------------------------------------------------------------------------
 
-describe.each(BROWSERS)('popup in %s', (name) => {
-  const skip = skipReason(name);
-  if (skip) console.warn(`[e2e] skipping the ${name} popup suite: ${skip}`);
+describeInBrowsers('popup', 'popup page on the seed article', { timeout: 90_000 }, (ext, name) => {
+  let page: E2EPage;
+  let popup: E2EPage;
+  let tabId: number;
+  let report: Report;
 
-  describe.skipIf(!!skip)('popup page on the seed article', { timeout: 90_000 }, () => {
-    const ext = useExtension(name);
-    let page: E2EPage;
-    let popup: E2EPage;
-    let tabId: number;
-    let report: Report;
+  beforeAll(async () => {
+    page = await ext.browser.openPage('/seed.html');
+    tabId = await ext.browser.tabId(page);
+    report = await highlightsOn(ext.browser, tabId);
+    // the popup, as a tab, pointed at the seed tab
+    popup = await ext.browser.openPage(`${ext.browser.extensionOrigin}/${POPUP_PATH}?tabId=${tabId}`);
+  }, 60_000);
 
-    beforeAll(async () => {
-      page = await ext.browser.openPage('/seed.html');
-      tabId = await ext.browser.tabId(page);
-      report = await highlightsOn(ext.browser, tabId);
-      // the popup, as a tab, pointed at the seed tab
-      popup = await ext.browser.openPage(`${ext.browser.extensionOrigin}/${POPUP_PATH}?tabId=${tabId}`);
-    }, 60_000);
+  it('lists every seed speaker with the stance markers of the report', async () => {
+    const rows = await pollUntil(() => popup.evaluate(readRows), (r) => r.length > 0, { timeout: 10_000, message: 'speaker rows in the popup' });
+    const ids = rows.map((r) => r.id);
+    for (const id of SEED_SPEAKERS) expect.soft(ids, `a row for ${id}`).toContain(id);
+    const glyph: Record<string, string> = { 'pro-ukraine': '▲', 'contra-ukraine': '▼', neutral: '●', unknown: '?' };
+    for (const r of rows.filter((x) => x.id)) {
+      const sp = report.speakers.find((s) => s.id === r.id)!;
+      expect.soft(r.name, r.id).toBe(sp.name);
+      const expected = Object.fromEntries(STANCES.filter((s) => sp.stance[s] > 0).map((s) => [s, sp.stance[s]]));
+      expect.soft(r.counts, `${r.id} markers`).toEqual(expected);
+      expect.soft(r.glyphs, `${r.id} glyphs`).toBe(STANCES.filter((s) => sp.stance[s] > 0).map((s) => glyph[s]).join(''));
+      expect.soft(r.overall, `${r.id} overall`).toBe(sp.overall);
+      expect.soft(r.notInLexicon, `${r.id} not in lexicon`).toBe(!sp.inLexicon);
+    }
+    // most statements first
+    const sizes = rows.filter((x) => x.id).map((r) => report.statements.filter((s) => s.speaker === r.id).length);
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    expect(rows.find((r) => r.id === 'trump')?.overall).toBe('mixed');
+  });
 
-    it('lists every seed speaker with the stance markers of the report', async () => {
-      const rows = await pollUntil(() => popup.evaluate(readRows), (r) => r.length > 0, { timeout: 10_000, message: 'speaker rows in the popup' });
-      const ids = rows.map((r) => r.id);
-      for (const id of SEED_SPEAKERS) expect.soft(ids, `a row for ${id}`).toContain(id);
-      const glyph: Record<string, string> = { 'pro-ukraine': '▲', 'contra-ukraine': '▼', neutral: '●', unknown: '?' };
-      for (const r of rows.filter((x) => x.id)) {
-        const sp = report.speakers.find((s) => s.id === r.id)!;
-        expect.soft(r.name, r.id).toBe(sp.name);
-        const expected = Object.fromEntries(STANCES.filter((s) => sp.stance[s] > 0).map((s) => [s, sp.stance[s]]));
-        expect.soft(r.counts, `${r.id} markers`).toEqual(expected);
-        expect.soft(r.glyphs, `${r.id} glyphs`).toBe(STANCES.filter((s) => sp.stance[s] > 0).map((s) => glyph[s]).join(''));
-        expect.soft(r.overall, `${r.id} overall`).toBe(sp.overall);
-        expect.soft(r.notInLexicon, `${r.id} not in lexicon`).toBe(!sp.inLexicon);
+  it('a click on a statement scrolls the page to it, flashes it and shows its card', async () => {
+    expect(await page.evaluate(pageView)).toMatchObject({ scrollY: 0, card: 0 });
+    const index = report.statements.length - 1 - [...report.statements].reverse().findIndex((s) => s.speaker !== null);
+    const speaker = report.statements[index]!.speaker!;
+    expect(await popup.evaluate(clickStatement, { speaker, index }), `statement ${index} of ${speaker} in the popup`).toBe(true);
+    let flashed = false;
+    const view = await pollUntil(
+      async () => {
+        const v = await page.evaluate(pageView);
+        flashed ||= v.flash > 0;
+        return v;
+      },
+      (v) => v.scrollY > 0 && v.card === 1 && flashed,
+      { timeout: 5_000, interval: 50, message: `statement ${index} scrolled to, flashed, with its card` },
+    );
+    expect(view.scrollY).toBeGreaterThan(0);
+    expect(flashed).toBe(true);
+    // and the popup marks it as the current one
+    expect(await popup.evaluate((i) => document.querySelector(`li.statement[data-index="${i}"] button.jump`)?.getAttribute('aria-current') ?? null, index)).toBe('true');
+  });
+
+  it('j moves to the next statement and jumps', async () => {
+    const before = await page.evaluate(pageView);
+    const focused = await popup.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      el.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', bubbles: true, cancelable: true }));
+      return new Promise<string | null>((done) => setTimeout(() => done((document.activeElement as HTMLElement).closest('li.statement')?.getAttribute('data-index') ?? null), 200));
+    });
+    expect(focused, 'focus on a statement after k').not.toBeNull();
+    const after = await pollUntil(() => page.evaluate(pageView), (v) => v.scrollY !== before.scrollY, { timeout: 5_000, message: 'the page scrolled to the previous statement' });
+    expect(after.card).toBe(1);
+  });
+
+  it('exports JSON, CSV and Markdown, to the clipboard and as a download', async () => {
+    await popup.evaluate(captureExports);
+    const t0 = Date.now();
+    const schema = JSON.parse(readFileSync(join(ROOT, 'src/engine/report.schema.json'), 'utf8')) as object;
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+    const url = page.url;
+    const got: Record<string, string> = {};
+    for (const format of ['json', 'csv', 'md']) {
+      await popup.evaluate(runExport, { format, action: 'copy' });
+      const seen = await popup.evaluate(runExport, { format, action: 'download' });
+      const copied = seen.copied.at(-1)!;
+      const file = seen.downloads.at(-1)!;
+      expect(file.name, `${format} file name`).toMatch(new RegExp(`^stance-lens_127\\.0\\.0\\.1-seed\\.html_\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\dZ\\.${format}$`));
+      expect(file.url).toMatch(/^blob:/);
+      // the download is the copied text (CSV with a BOM for spreadsheets)
+      const untimed = (x: string): string => x.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z/g, '<time>');
+      expect(untimed(file.text!.replace(/^\uFEFF/, '')), `${format}: the download is what copy writes, apart from the export time`).toBe(untimed(copied));
+      got[format] = copied;
+    }
+    const json = JSON.parse(got.json!) as Report;
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    expect(json).toEqual(report);
+
+    const lines = got.csv!.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(EXPORT_CSV_HEADER.join(','));
+    expect(lines.length - 1).toBe(report.statements.length);
+    expect(lines[1]!.startsWith(`${url},`)).toBe(true);
+
+    expect(got.md).toContain(`- Page: ${url.replace(/([\\`*_[\]{}|#~!])/g, '\\$1')}`);
+    const time = /- Exported: (\S+)/.exec(got.md!)?.[1] ?? '';
+    expect(Math.abs(Date.parse(time) - t0)).toBeLessThan(60_000);
+    expect(got.md).toContain('**Don Bacon** ▲ pro-ukraine');
+  });
+
+  it('has no axe-core violations, and a screenshot is saved', async () => {
+    // open two rows, so statements, evidence and the seed match are checked too
+    await popup.evaluate(() => {
+      for (const id of ['trump', 'kallas']) {
+        const b = document.querySelector<HTMLButtonElement>(`li.speaker[data-speaker="${id}"] button.row-button`);
+        if (b && b.getAttribute('aria-expanded') !== 'true') b.click();
       }
-      // most statements first
-      const sizes = rows.filter((x) => x.id).map((r) => report.statements.filter((s) => s.speaker === r.id).length);
-      expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
-      expect(rows.find((r) => r.id === 'trump')?.overall).toBe('mixed');
+      return true;
     });
+    await popup.evaluateScript(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+    const axeType = await popup.evaluate(() => typeof (window as { axe?: unknown }).axe);
+    expect(axeType === 'object' || axeType === 'function', 'axe-core loaded in the popup').toBe(true);
+    const light = await popup.evaluate(runAxe);
+    expect(light.violations, JSON.stringify(light.violations, null, 1)).toEqual([]);
+    expect(light.passes).toEqual(expect.arrayContaining(['color-contrast', 'button-name', 'aria-allowed-attr', 'label', 'list', 'listitem']));
 
-    it('a click on a statement scrolls the page to it, flashes it and shows its card', async () => {
-      expect(await page.evaluate(pageView)).toMatchObject({ scrollY: 0, card: 0 });
-      const index = report.statements.length - 1 - [...report.statements].reverse().findIndex((s) => s.speaker !== null);
-      const speaker = report.statements[index]!.speaker!;
-      expect(await popup.evaluate(clickStatement, { speaker, index }), `statement ${index} of ${speaker} in the popup`).toBe(true);
-      let flashed = false;
-      const view = await pollUntil(
-        async () => {
-          const v = await page.evaluate(pageView);
-          flashed ||= v.flash > 0;
-          return v;
-        },
-        (v) => v.scrollY > 0 && v.card === 1 && flashed,
-        { timeout: 5_000, interval: 50, message: `statement ${index} scrolled to, flashed, with its card` },
-      );
-      expect(view.scrollY).toBeGreaterThan(0);
-      expect(flashed).toBe(true);
-      // and the popup marks it as the current one
-      expect(await popup.evaluate((i) => document.querySelector(`li.statement[data-index="${i}"] button.jump`)?.getAttribute('aria-current') ?? null, index)).toBe('true');
-    });
-
-    it('j moves to the next statement and jumps', async () => {
-      const before = await page.evaluate(pageView);
-      const focused = await popup.evaluate(() => {
-        const el = document.activeElement as HTMLElement;
-        el.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', bubbles: true, cancelable: true }));
-        return new Promise<string | null>((done) => setTimeout(() => done((document.activeElement as HTMLElement).closest('li.statement')?.getAttribute('data-index') ?? null), 200));
-      });
-      expect(focused, 'focus on a statement after k').not.toBeNull();
-      const after = await pollUntil(() => page.evaluate(pageView), (v) => v.scrollY !== before.scrollY, { timeout: 5_000, message: 'the page scrolled to the previous statement' });
-      expect(after.card).toBe(1);
-    });
-
-    it('exports JSON, CSV and Markdown, to the clipboard and as a download', async () => {
-      await popup.evaluate(captureExports);
-      const t0 = Date.now();
-      const schema = JSON.parse(readFileSync(join(ROOT, 'src/engine/report.schema.json'), 'utf8')) as object;
-      const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
-      const url = page.url;
-      const got: Record<string, string> = {};
-      for (const format of ['json', 'csv', 'md']) {
-        await popup.evaluate(runExport, { format, action: 'copy' });
-        const seen = await popup.evaluate(runExport, { format, action: 'download' });
-        const copied = seen.copied.at(-1)!;
-        const file = seen.downloads.at(-1)!;
-        expect(file.name, `${format} file name`).toMatch(new RegExp(`^stance-lens_127\\.0\\.0\\.1-seed\\.html_\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\dZ\\.${format}$`));
-        expect(file.url).toMatch(/^blob:/);
-        // the download is the copied text (CSV with a BOM for spreadsheets)
-        const untimed = (x: string): string => x.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z/g, '<time>');
-        expect(untimed(file.text!.replace(/^\uFEFF/, '')), `${format}: the download is what copy writes, apart from the export time`).toBe(untimed(copied));
-        got[format] = copied;
-      }
-      const json = JSON.parse(got.json!) as Report;
-      expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
-      expect(json).toEqual(report);
-
-      const lines = got.csv!.trimEnd().split('\r\n');
-      expect(lines[0]).toBe(EXPORT_CSV_HEADER.join(','));
-      expect(lines.length - 1).toBe(report.statements.length);
-      expect(lines[1]!.startsWith(`${url},`)).toBe(true);
-
-      expect(got.md).toContain(`- Page: ${url.replace(/([\\`*_[\]{}|#~!])/g, '\\$1')}`);
-      const time = /- Exported: (\S+)/.exec(got.md!)?.[1] ?? '';
-      expect(Math.abs(Date.parse(time) - t0)).toBeLessThan(60_000);
-      expect(got.md).toContain('**Don Bacon** ▲ pro-ukraine');
-    });
-
-    it('has no axe-core violations, and a screenshot is saved', async () => {
-      // open two rows, so statements, evidence and the seed match are checked too
-      await popup.evaluate(() => {
-        for (const id of ['trump', 'kallas']) {
-          const b = document.querySelector<HTMLButtonElement>(`li.speaker[data-speaker="${id}"] button.row-button`);
-          if (b && b.getAttribute('aria-expanded') !== 'true') b.click();
-        }
-        return true;
-      });
-      await popup.evaluateScript(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-      const axeType = await popup.evaluate(() => typeof (window as { axe?: unknown }).axe);
-      expect(axeType === 'object' || axeType === 'function', 'axe-core loaded in the popup').toBe(true);
-      const light = await popup.evaluate(runAxe);
-      expect(light.violations, JSON.stringify(light.violations, null, 1)).toEqual([]);
-      expect(light.passes).toEqual(expect.arrayContaining(['color-contrast', 'button-name', 'aria-allowed-attr', 'label', 'list', 'listitem']));
-
-      // dark mode too, where the browser can be told (Playwright in Chromium)
-      if (await popup.colorScheme('dark')) {
-        try {
-          const dark = await popup.evaluate(runAxe);
-          expect(dark.violations, `dark: ${JSON.stringify(dark.violations, null, 1)}`).toEqual([]);
-          const box = await popup.evaluate(() => ({ width: Math.ceil(document.querySelector('main')!.getBoundingClientRect().width), height: 900 }));
-          await screenshotTop(popup, join(RESULTS, `popup-${name}-dark.png`), box);
-        } finally {
-          await popup.colorScheme('light');
-        }
-      }
-
-      const file = join(RESULTS, `popup-${name}.png`);
-      const box = await popup.evaluate(() => {
-        window.scrollTo(0, 0);
-        const r = document.querySelector('main')!.getBoundingClientRect();
-        return { width: Math.ceil(r.width), height: Math.ceil(Math.min(r.height, 1600)) };
-      });
-      await screenshotTop(popup, file, box);
-      expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
-    });
-
-    it('follows the tab while open: a statement added to the page shows up, the open row and the focus stay', async () => {
-      const article = await ext.browser.openPage('/seed.html');
-      const articleTab = await ext.browser.tabId(article);
-      await highlightsOn(ext.browser, articleTab);
-      const live = await ext.browser.openPage(`${ext.browser.extensionOrigin}/${POPUP_PATH}?tabId=${articleTab}`);
+    // dark mode too, where the browser can be told (Playwright in Chromium)
+    if (await popup.colorScheme('dark')) {
       try {
-        const before = await pollUntil(() => live.evaluate(readRows), (r) => r.some((x) => x.id === 'wallace'), { timeout: 10_000, message: 'the popup lists Wallace' });
-        expect(before.map((r) => r.name)).not.toContain('Maria Smolenska');
-        // a reader in the middle of the list: Wallace's row open, his last statement chosen and focused
-        const chosen = await live.evaluate(chooseLastStatement, 'wallace');
-        expect(chosen, 'a statement of Wallace focused in the popup').not.toBeNull();
-
-        // a live update at the top of the article: every statement after it moves down one place in the report
-        await article.evaluate((text) => {
-          const p = document.createElement('p');
-          p.textContent = text;
-          document.querySelector('.story-body')!.prepend(p);
-          return true;
-        }, ADDED_QUOTE);
-
-        const after = await pollUntil(() => live.evaluate(readRows), (r) => r.some((x) => x.name === 'Maria Smolenska'), {
-          timeout: 15_000,
-          message: 'the speaker of the added statement in the popup, without reopening it',
-        });
-        for (const id of SEED_SPEAKERS) expect.soft(after.map((r) => r.id), `still a row for ${id}`).toContain(id);
-        // the reader's place: the same row open, the same statement focused and current
-        expect(await live.evaluate(readingPlace)).toEqual({ open: ['wallace'], focused: chosen, current: chosen });
+        const dark = await popup.evaluate(runAxe);
+        expect(dark.violations, `dark: ${JSON.stringify(dark.violations, null, 1)}`).toEqual([]);
+        const box = await popup.evaluate(() => ({ width: Math.ceil(document.querySelector('main')!.getBoundingClientRect().width), height: 900 }));
+        await screenshotTop(popup, join(RESULTS, `popup-${name}-dark.png`), box);
       } finally {
-        await live.close();
-        await article.close();
+        await popup.colorScheme('light');
       }
+    }
+
+    const file = join(RESULTS, `popup-${name}.png`);
+    const box = await popup.evaluate(() => {
+      window.scrollTo(0, 0);
+      const r = document.querySelector('main')!.getBoundingClientRect();
+      return { width: Math.ceil(r.width), height: Math.ceil(Math.min(r.height, 1600)) };
     });
+    await screenshotTop(popup, file, box);
+    expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('follows the tab while open: a statement added to the page shows up, the open row and the focus stay', async () => {
+    const article = await ext.browser.openPage('/seed.html');
+    const articleTab = await ext.browser.tabId(article);
+    await highlightsOn(ext.browser, articleTab);
+    const live = await ext.browser.openPage(`${ext.browser.extensionOrigin}/${POPUP_PATH}?tabId=${articleTab}`);
+    try {
+      const before = await pollUntil(() => live.evaluate(readRows), (r) => r.some((x) => x.id === 'wallace'), { timeout: 10_000, message: 'the popup lists Wallace' });
+      expect(before.map((r) => r.name)).not.toContain('Maria Smolenska');
+      // a reader in the middle of the list: Wallace's row open, his last statement chosen and focused
+      const chosen = await live.evaluate(chooseLastStatement, 'wallace');
+      expect(chosen, 'a statement of Wallace focused in the popup').not.toBeNull();
+
+      // a live update at the top of the article: every statement after it moves down one place in the report
+      await article.evaluate((text) => {
+        const p = document.createElement('p');
+        p.textContent = text;
+        document.querySelector('.story-body')!.prepend(p);
+        return true;
+      }, ADDED_QUOTE);
+
+      const after = await pollUntil(() => live.evaluate(readRows), (r) => r.some((x) => x.name === 'Maria Smolenska'), {
+        timeout: 15_000,
+        message: 'the speaker of the added statement in the popup, without reopening it',
+      });
+      for (const id of SEED_SPEAKERS) expect.soft(after.map((r) => r.id), `still a row for ${id}`).toContain(id);
+      // the reader's place: the same row open, the same statement focused and current
+      expect(await live.evaluate(readingPlace)).toEqual({ open: ['wallace'], focused: chosen, current: chosen });
+    } finally {
+      await live.close();
+      await article.close();
+    }
   });
 });
 

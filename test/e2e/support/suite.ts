@@ -1,20 +1,17 @@
 /**
  * What every end-to-end file shares: the browsers, why one is skipped, its build, and
  * `useExtension(name)`, which gives a describe block one browser with the built
- * extension loaded and one test server, from its beforeAll to its afterAll.
+ * extension loaded and one test server, from its beforeAll to its afterAll;
+ * `describeInBrowsers` runs a block so in each browser (or skips it, saying why):
  *
- *   describe.each(BROWSERS)('popup in %s', (name) => {
- *     const skip = skipReason(name);
- *     describe.skipIf(!!skip)('…', () => {
- *       const ext = useExtension(name);
- *       it('…', async () => { const page = await ext.browser.openPage('/seed.html'); … });
- *     });
+ *   describeInBrowsers('popup', 'popup page on the seed article', { timeout: 90_000 }, (ext, name) => {
+ *     it('…', async () => { const page = await ext.browser.openPage('/seed.html'); … });
  *   });
  *
- * Hooks a file registers after useExtension run after the launch (beforeAll) and before
- * the teardown (afterAll), so they can use `ext.browser` in both.
+ * Hooks a file registers in the block run after the launch (beforeAll) and before the
+ * teardown (afterAll), so they can use `ext.browser` in both.
  */
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { BINARY, hasBrowser, type BrowserName, type ExtensionBrowser } from '../../../scripts/harness/browser.ts';
 import { chromiumForTests } from '../../../scripts/harness/chromium.ts';
 import { firefoxForTests } from '../../../scripts/harness/firefox.ts';
@@ -102,4 +99,16 @@ export function useExtension(name: BrowserName): ExtensionHandle {
       return launchMs;
     },
   };
+}
+
+/**
+ * describe("<what> in <browser>") › describe(title) for each browser: the inner block
+ * gets the browser with the extension (useExtension), or is skipped with the reason.
+ */
+export function describeInBrowsers(what: string, title: string, options: { timeout: number }, body: (ext: ExtensionHandle, name: BrowserName) => void): void {
+  describe.each(BROWSERS)(`${what} in %s`, (name) => {
+    const skip = skipReason(name);
+    if (skip) console.warn(`[e2e] skipping the ${name} ${what} suite: ${skip}`);
+    describe.skipIf(!!skip)(title, options, () => body(useExtension(name), name));
+  });
 }
