@@ -99,10 +99,12 @@ export async function launchChromium(o: ChromiumOptions): Promise<Chromium> {
     rmSync(profile, { recursive: true, force: true });
     throw e;
   }
-  const close = async (): Promise<void> => {
-    await context.close().catch(() => undefined);
-    rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
-  };
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      await context.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+    })());
   // listen before looking, so a worker that starts in between is not missed; a loaded machine can take a while
   const started = context.waitForEvent('serviceworker', { predicate: isOurs, timeout: o.workerTimeoutMs ?? 45_000 });
   started.catch(() => undefined);
