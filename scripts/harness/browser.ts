@@ -77,17 +77,8 @@ export interface Box {
   height: number;
 }
 
-/** WebDriver's codes for the named keys E2EPage.press accepts (Playwright knows the same names). */
-export const WEBDRIVER_KEYS = {
-  Tab: '\uE004',
-  Enter: '\uE007',
-  Escape: '\uE00C',
-  ArrowLeft: '\uE012',
-  ArrowUp: '\uE013',
-  ArrowRight: '\uE014',
-  ArrowDown: '\uE015',
-} as const;
-export type NamedKey = keyof typeof WEBDRIVER_KEYS;
+/** The named keys E2EPage.press accepts (Playwright and puppeteer know them by these names). */
+export type NamedKey = 'Tab' | 'Enter' | 'Escape' | 'ArrowLeft' | 'ArrowUp' | 'ArrowRight' | 'ArrowDown';
 
 export interface E2EPage {
   /** the full URL opened (with a nonce so each tab is unique) */

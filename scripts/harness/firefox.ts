@@ -227,6 +227,7 @@ class FirefoxPage implements E2EPage {
   }
 
   async press(key: string): Promise<void> {
+    // a named key, or one character (puppeteer throws on any other name)
     await this.page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]);
   }
 
