@@ -19,6 +19,10 @@ export interface ContentConfig {
   showMentions: boolean;
   /** the paint rules (palette in use), for shadow roots and iframes the page's stylesheet does not reach */
   css: string;
+  /** the stance model file (src/lexicon/stance.model.json), read with loadModel() in the content script */
+  model: unknown;
+  /** names the model: the same key, the same model (kept as the object its tables were built for) */
+  modelKey: string;
 }
 
 /** The storage.local key of the settings; a change there means: ask for the config again. */

@@ -9,7 +9,10 @@ import browser, { type Runtime, type Tabs } from 'webextension-polyfill';
 import contentScript from '../content/content-script.ts?script&iife';
 import highlightCss from '../content/highlights.css?raw';
 import highContrastCss from '../content/high-contrast.css?raw';
-import { bundledLexicon } from '../lexicon/bundled.ts';
+import { bundledLexicon, bundledModelFile } from '../lexicon/bundled.ts';
+
+/** The bundled model never changes while the extension runs: one key. */
+const BUNDLED_MODEL_KEY = 'bundled';
 import { onSettingsChanged, readSettings, type Settings } from '../settings.ts';
 import {
   parseBackgroundCall, parseContentMessage, type AnyBackgroundCall, type ContentConfig, type Result, type SiteMode, type TabState,
@@ -43,7 +46,7 @@ function contentConfig(settings: Settings | null): ContentConfig {
   const imported = settings?.lexicon ?? null;
   const lexicon = imported?.compiled ?? bundledLexicon;
   const lexiconKey = imported ? `imported:${imported.importedAt}:${lexicon.id}@${lexicon.version}` : `bundled:${lexicon.id}@${lexicon.version}`;
-  return { lexicon, lexiconKey, showMentions: settings?.showMentions ?? true, css: paintCss(settings) };
+  return { lexicon, lexiconKey, showMentions: settings?.showMentions ?? true, css: paintCss(settings), model: bundledModelFile, modelKey: BUNDLED_MODEL_KEY };
 }
 
 let saveTimer: ReturnType<typeof setTimeout> | null = null;

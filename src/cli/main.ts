@@ -11,7 +11,8 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../engine/analyze.ts';
 import type { Report } from '../engine/types.ts';
-import { bundledLexicon } from '../lexicon/bundled.ts';
+import { bundledLexicon, bundledModelFile } from '../lexicon/bundled.ts';
+import { loadModel, type StanceModel } from '../engine/model/classifier.ts';
 import type { CompiledLexicon } from '../lexicon/types.ts';
 import { FORMATS, formatReports, isFormat, type Format } from '../report/format.ts';
 import pkg from '../../package.json' with { type: 'json' };
@@ -23,7 +24,7 @@ export const EXIT_INTERNAL = 3;
 
 const NAME = 'stance-lens';
 
-export const USAGE = `Usage: ${NAME} analyze [--format text|json|jsonl|md|csv] [--lexicon compiled.json] <file …|->
+export const USAGE = `Usage: ${NAME} analyze [--format text|json|jsonl|md|csv] [--lexicon compiled.json] [--model model.json | --no-model] <file …|->
 
 Finds who is quoted in news about the war in Ukraine, attributes each quote to
 its speaker and labels the stance of each statement.
@@ -36,6 +37,10 @@ Options:
   -f, --format FORMAT  text (default), json, jsonl, md or csv
   -l, --lexicon FILE   use a compiled lexicon (JSON, format 1) instead of the
                        bundled one (npm run lexicon writes one)
+  -m, --model FILE     judge stance with this model file instead of the bundled
+                       one (npm run train writes one); a file that cannot be
+                       used is reported and seed quotes and cues judge alone
+      --no-model       seed quotes and cue phrases only
   -h, --help           show this help
   -V, --version        print the version
 
@@ -71,6 +76,8 @@ class UsageError extends Error {}
 interface Options {
   format: Format;
   lexicon: string | null;
+  /** a model file; null: the bundled one; false: none */
+  model: string | null | false;
   inputs: string[];
 }
 
@@ -83,7 +90,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
   if (command === '-h' || command === '--help' || command === 'help') return 'help';
   if (command === '-V' || command === '--version') return 'version';
   if (command !== 'analyze') throw new UsageError(`unknown command "${command}"`);
-  const options: Options = { format: 'text', lexicon: null, inputs: [] };
+  const options: Options = { format: 'text', lexicon: null, model: null, inputs: [] };
   let onlyFiles = false;
   while (args.length > 0) {
     const arg = args.shift()!;
@@ -120,6 +127,13 @@ export function parseArgs(argv: readonly string[]): Parsed {
       case '-l':
       case '--lexicon':
         options.lexicon = value();
+        break;
+      case '-m':
+      case '--model':
+        options.model = value();
+        break;
+      case '--no-model':
+        options.model = false;
         break;
       default:
         throw new UsageError(`unknown option "${name}"`);
@@ -246,6 +260,27 @@ export async function loadLexicon(path: string): Promise<CompiledLexicon> {
 }
 
 // ---------------------------------------------------------------------------
+// Stance model
+
+/** The model to judge with: the bundled one, a file's, or none; a file that cannot be used says why. */
+async function modelFor(choice: string | null | false): Promise<{ model: StanceModel | null; modelError?: string }> {
+  if (choice === false) return { model: null };
+  if (choice === null) {
+    const loaded = loadModel(bundledModelFile);
+    return loaded.model ? { model: loaded.model } : { model: null, modelError: `bundled ${loaded.error}` };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(await readFile(choice)));
+  } catch (err) {
+    const why = err instanceof SyntaxError ? `is not valid JSON (${err.message})` : (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : `cannot be read (${String(err)})`;
+    return { model: null, modelError: `${choice}: ${why} — pass a model file written by npm run train` };
+  }
+  const loaded = loadModel(value);
+  return loaded.model ? { model: loaded.model } : { model: null, modelError: `${choice}: ${loaded.error}` };
+}
+
+// ---------------------------------------------------------------------------
 // main
 
 function debugging(): boolean {
@@ -288,6 +323,11 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
 
   let exit = EXIT_OK;
+  const { model, modelError } = await modelFor(parsed.model);
+  if (modelError) {
+    io.stderr(`${NAME}: ${modelError}; seed quotes and cue phrases judge stance alone\n`);
+    exit = EXIT_BAD_INPUT;
+  }
   const reports: Report[] = [];
   for (const input of parsed.inputs) {
     const subject = input === '-' ? 'stdin' : input;
@@ -300,7 +340,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       }
       const decoded = decodeDocument(subject, bytes);
       const text = await documentText(subject, decoded, input !== '-' && isHtmlName(input));
-      reports.push(analyze(text, lexicon, { source: subject }));
+      reports.push(analyze(text, lexicon, { source: subject, model, ...(modelError ? { modelError } : {}) }));
     } catch (err) {
       if (err instanceof UserError) {
         io.stderr(`${err.line()}\n`);

@@ -34,6 +34,13 @@ export function evidenceLine(ev: Evidence): string {
       return `Seed quote: ${ev.reason}`;
     case 'cue':
       return `“${ev.match}” → ${ev.stance}: ${ev.reason}`;
+    case 'model': {
+      const words = ev.terms.map((w) => `“${w.text}” → ${w.toward === 'none' ? 'not about the war' : w.toward} ${w.weight.toFixed(2)}`);
+      const head = ev.abstained
+        ? `Stance model leans ${ev.stance === 'none' ? 'not about the war' : ev.stance} (${Math.round(ev.probability * 100)} %; it needs ${Math.round(ev.threshold * 100)} % to decide alone)`
+        : `Stance model: ${ev.stance === 'none' ? 'not about the war' : ev.stance} (${Math.round(ev.probability * 100)} %)`;
+      return words.length ? `${head}: ${words.join(', ')}` : head;
+    }
     default:
       return unknownKind(ev);
   }

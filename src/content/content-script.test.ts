@@ -22,6 +22,7 @@ interface FakeController {
   jump: ReturnType<typeof vi.fn>;
   step: ReturnType<typeof vi.fn>;
   checkNavigation: ReturnType<typeof vi.fn>;
+  useModel: ReturnType<typeof vi.fn>;
   hooks: { report(report: unknown, on: boolean): void };
 }
 vi.mock('./controller.ts', () => ({
@@ -35,6 +36,7 @@ vi.mock('./controller.ts', () => ({
     setOn = vi.fn(async (on: boolean) => {
       this.on = on;
     });
+    useModel = vi.fn();
     jump = vi.fn((index: number) => index);
     step = vi.fn((delta: number) => 10 + delta);
     checkNavigation = vi.fn();
@@ -52,7 +54,7 @@ vi.mock('./controller.ts', () => ({
 import { SETTINGS_STORAGE_KEY, type ContentConfig } from '../messages.ts';
 
 const lexicon = (id: string) => ({ id, version: '1', actors: [] }) as unknown as ContentConfig['lexicon'];
-const config = (over: Partial<ContentConfig> = {}): ContentConfig => ({ lexicon: lexicon('bundled'), lexiconKey: 'bundled:1', showMentions: true, css: 'mark{}', ...over });
+const config = (over: Partial<ContentConfig> = {}): ContentConfig => ({ lexicon: lexicon('bundled'), lexiconKey: 'bundled:1', showMentions: true, css: 'mark{}', model: null, modelKey: 'none', ...over });
 const fromBackground = { id: EXTENSION_ID };
 
 /** The background's answers to the script's calls, by type; the default: start off. */
@@ -199,6 +201,15 @@ describe('content script: settings changed', () => {
     await settingsChanged();
     await vi.waitFor(() => expect(c.configure).toHaveBeenCalledTimes(3));
     expect(c.configure.mock.calls[2]![0]).toBe(other);
+
+    // the model: read once for its key, not again while the key stays
+    expect(c.useModel).toHaveBeenCalledTimes(1);
+    const model = { format: 'stance-lens-model' };
+    answer['content/config'] = () => ({ ok: true, value: config({ lexicon: other, lexiconKey: 'imported:2', model, modelKey: 'another' }) });
+    await settingsChanged();
+    await vi.waitFor(() => expect(c.configure).toHaveBeenCalledTimes(4));
+    expect(c.useModel).toHaveBeenCalledTimes(2);
+    expect(c.useModel.mock.calls[1]![0]).toBe(model);
   });
 
   it('replies are applied in the order they were asked for: an older one arriving late is dropped', async () => {

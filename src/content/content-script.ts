@@ -17,13 +17,14 @@ const scope = globalThis as unknown as Record<string, boolean | undefined>;
 
 function isConfig(v: unknown): v is ContentConfig {
   const c = v as ContentConfig | undefined;
-  return !!c && typeof c.showMentions === 'boolean' && typeof c.css === 'string' && typeof c.lexiconKey === 'string' && !!c.lexicon && Array.isArray(c.lexicon.actors);
+  return !!c && typeof c.showMentions === 'boolean' && typeof c.css === 'string' && typeof c.lexiconKey === 'string' && typeof c.modelKey === 'string' && !!c.lexicon && Array.isArray(c.lexicon.actors);
 }
 
 if (!scope[KEY]) {
   scope[KEY] = true;
   let controller: Controller | null = null;
   let lexiconKey = '';
+  let modelKey = '';
   /** config replies applied in the order they were asked for: an older one arriving late is dropped */
   let asked = 0;
   let applied = 0;
@@ -34,6 +35,9 @@ if (!scope[KEY]) {
     // the same key: the same lexicon, kept as the object the engine's tables were built for
     const lexicon = config.lexiconKey === lexiconKey ? c.lexiconInUse : config.lexicon;
     lexiconKey = config.lexiconKey;
+    // the same for the model: its file is read (in a task of the controller's) only when it changed
+    if (config.modelKey !== modelKey) c.useModel(config.model);
+    modelKey = config.modelKey;
     c.configure(lexicon, config.showMentions, config.css);
   };
 

@@ -4,7 +4,8 @@
  * teardown path: it aborts the AbortController that every listener was added with.
  */
 import { isPrepared, prepareLexicon } from '../engine/analyze.ts';
-import { analyzeSliceSteps, mergeReports, sliceKey, slices } from '../engine/merge.ts';
+import { analyzeSliceSteps, mergeReports, sliceKey, slices, type ModelOptions } from '../engine/merge.ts';
+import { loadModel, type LoadedModel } from '../engine/model/classifier.ts';
 import { mayConcernLexicon } from '../engine/relevance.ts';
 import type { Report } from '../engine/types.ts';
 import type { CompiledLexicon } from '../lexicon/types.ts';
@@ -65,8 +66,9 @@ export class Controller {
   /** iframes whose load we listen to (until toggle off) */
   private watchedFrames = new WeakSet<Element>();
   private cacheFor: CompiledLexicon | null = null;
+  private cacheModel: LoadedModel | null = null;
   /** what the paint shows: the text it was made from, with which lexicon and settings */
-  private paintedFor: { text: string; lexicon: CompiledLexicon; showMentions: boolean } | null = null;
+  private paintedFor: { text: string; lexicon: CompiledLexicon; showMentions: boolean; modelFile: unknown } | null = null;
   /** slices analysed (not taken from the cache) since the start: for tests and the sweep */
   analysedSlices = 0;
 
@@ -116,6 +118,20 @@ export class Controller {
   get lexiconInUse(): CompiledLexicon {
     return this.lexicon;
   }
+
+  /**
+   * The stance model file to judge with. It is read at the next scan, in a task of its
+   * own; a file that cannot be used leaves seed quotes and cues to judge, and the
+   * report says why.
+   */
+  useModel(file: unknown): void {
+    this.modelFile = file;
+    this.model = null;
+    if (this.on) void this.scan();
+  }
+
+  private modelFile: unknown = null;
+  private model: LoadedModel | null = null;
 
   /** The lexicon and display settings in use; a change repaints the page. */
   configure(lexicon: CompiledLexicon, showMentions: boolean, css?: string): void {
@@ -181,18 +197,30 @@ export class Controller {
     // a page that names nobody in the lexicon and not the war: nothing to analyse
     if (mayConcernLexicon(text, this.lexicon)) {
       const lexicon = this.lexicon;
-      // the lexicon's tables, the first time, in a task of their own
-      if (!isPrepared(lexicon)) {
+      // the model's tables, when it changed, in a task of their own too
+      if (!this.model && this.modelFile !== null) {
         await yieldToPage();
         if (stale()) return;
-        prepareLexicon(lexicon);
+        this.model = loadModel(this.modelFile);
         await yieldToPage();
         if (stale()) return;
         task = perf.now();
       }
-      if (this.cacheFor !== lexicon) {
+      const loaded = this.model;
+      const model: ModelOptions = loaded?.model ? { model: loaded.model } : loaded?.error ? { modelError: loaded.error } : {};
+      // the lexicon's tables (and the judge for this model), the first time, in a task of their own
+      if (!isPrepared(lexicon, loaded?.model ?? null)) {
+        await yieldToPage();
+        if (stale()) return;
+        prepareLexicon(lexicon, loaded?.model ?? null);
+        await yieldToPage();
+        if (stale()) return;
+        task = perf.now();
+      }
+      if (this.cacheFor !== lexicon || this.cacheModel !== loaded) {
         this.cache.clear();
         this.cacheFor = lexicon;
+        this.cacheModel = loaded;
       }
       const used = new Map<string, Report>();
       for (const s of slices(text)) {
@@ -200,7 +228,7 @@ export class Controller {
         const key = sliceKey(text, s);
         let report = used.get(key) ?? this.cache.get(key);
         if (!report) {
-          const fresh = await drive(analyzeSliceSteps(text, s, lexicon, source));
+          const fresh = await drive(analyzeSliceSteps(text, s, lexicon, source, model));
           if (!fresh) return;
           report = fresh;
           this.analysedSlices++;
@@ -235,7 +263,7 @@ export class Controller {
     }
     perf.measure('stance-lens:paint', { start: p0, end: perf.now() });
     this.report = report;
-    this.paintedFor = { text: ext.text, lexicon: this.lexicon, showMentions: this.showMentions };
+    this.paintedFor = { text: ext.text, lexicon: this.lexicon, showMentions: this.showMentions, modelFile: this.modelFile };
     this.href = this.doc.location.href;
     this.hooks.report(report, true);
   }
@@ -249,6 +277,7 @@ export class Controller {
       was.text === text &&
       was.lexicon === this.lexicon &&
       was.showMentions === this.showMentions &&
+      was.modelFile === this.modelFile &&
       this.doc.location.href === this.href &&
       this.painted.every((p) => p.range.startContainer.isConnected && p.range.endContainer.isConnected)
     );

@@ -7,48 +7,71 @@ import { Attributor, sentenceStarts, type ActorInfo, type Para, type RawStatemen
 import { ActorMatcher, type Mention } from './mentions.ts';
 import { findPageNames, type PageName } from './pagenames.ts';
 import { findQuotes } from './quotes.ts';
+import type { StanceModel } from './model/classifier.ts';
 import { StanceJudge } from './stance.ts';
 import { runSteps } from './steps.ts';
 import { splitParagraphs, tokenize } from './text.ts';
-import type { Flag, Overall, Report, Speaker, Stance, StanceCounts, Statement } from './types.ts';
+import type { Flag, ModelUse, Overall, Report, Speaker, Stance, StanceCounts, Statement } from './types.ts';
 
 export interface AnalyzeOptions {
   source: string;
+  /**
+   * The stance model (see ./model/classifier.ts). Without one, seed quotes and cues
+   * judge alone and the report says so: `modelError` explains why a file was refused.
+   */
+  model?: StanceModel | null;
+  modelError?: string;
 }
 
 /** What the engine keeps per lexicon: built once, reused for every page. */
-interface Prepared {
+interface PreparedLexicon {
   matcher: ActorMatcher;
-  judge: StanceJudge;
   actors: Map<string, CompiledLexicon['actors'][number]>;
+  /** the judge with no model, and one per model */
+  plain: StanceJudge | null;
+  judges: WeakMap<StanceModel, StanceJudge>;
+  lexicon: CompiledLexicon;
 }
 
-const prepared = new WeakMap<CompiledLexicon, Prepared>();
+interface Prepared extends PreparedLexicon {
+  judge: StanceJudge;
+}
 
-function prepare(lexicon: CompiledLexicon): Prepared {
+const prepared = new WeakMap<CompiledLexicon, PreparedLexicon>();
+
+function prepare(lexicon: CompiledLexicon, model: StanceModel | null = null): Prepared {
   let p = prepared.get(lexicon);
   if (!p) {
-    p = {
-      matcher: new ActorMatcher(lexicon),
-      judge: new StanceJudge(lexicon),
-      actors: new Map(lexicon.actors.map((a) => [a.id, a])),
-    };
+    p = { matcher: new ActorMatcher(lexicon), actors: new Map(lexicon.actors.map((a) => [a.id, a])), plain: null, judges: new WeakMap(), lexicon };
     prepared.set(lexicon, p);
   }
-  return p;
+  let judge = model ? p.judges.get(model) : p.plain;
+  if (!judge) {
+    judge = new StanceJudge(lexicon, model);
+    if (model) p.judges.set(model, judge);
+    else p.plain = judge;
+  }
+  return { ...p, judge };
+}
+
+function modelUse(options: AnalyzeOptions): ModelUse {
+  if (options.model) return { id: options.model.id, status: 'ok' };
+  if (options.modelError) return { id: null, status: 'unavailable', message: `${options.modelError}; seed quotes and cue phrases judged stance alone` };
+  return { id: null, status: 'off' };
 }
 
 /**
  * Builds the lexicon's tables now rather than in the first analyze(); true when it
  * had to (the content script then gives the page its thread back before analysing).
  */
-export function isPrepared(lexicon: CompiledLexicon): boolean {
-  return prepared.has(lexicon);
+export function isPrepared(lexicon: CompiledLexicon, model: StanceModel | null = null): boolean {
+  const p = prepared.get(lexicon);
+  return !!p && (model ? p.judges.has(model) : p.plain !== null);
 }
 
-export function prepareLexicon(lexicon: CompiledLexicon): boolean {
-  if (prepared.has(lexicon)) return false;
-  prepare(lexicon);
+export function prepareLexicon(lexicon: CompiledLexicon, model: StanceModel | null = null): boolean {
+  if (isPrepared(lexicon, model)) return false;
+  prepare(lexicon, model);
   return true;
 }
 
@@ -64,7 +87,7 @@ export function analyze(text: string, lexicon: CompiledLexicon, options: Analyze
  * the engine (the first page pays for the JIT). The result is the same report.
  */
 export function* analyzeSteps(text: string, lexicon: CompiledLexicon, options: AnalyzeOptions): Generator<void, Report> {
-  const lex = prepare(lexicon);
+  const lex = prepare(lexicon, options.model ?? null);
   const paras: Para[] = [];
   for (const para of paragraphsOf(text)) {
     paras.push(para);
@@ -104,11 +127,11 @@ export function* analyzeSteps(text: string, lexicon: CompiledLexicon, options: A
 
   const statements: Statement[] = [];
   for (const r of raw) {
-    statements.push(toStatement(r, text, lex));
+    statements.push(toStatement(r, text, lex, paras));
     yield;
   }
   const speakers = summarise(statements, paras, lex, pageById);
-  return { source: options.source, lexicon: { id: lexicon.id, version: lexicon.version }, speakers, statements };
+  return { source: options.source, lexicon: { id: lexicon.id, version: lexicon.version }, model: modelUse(options), speakers, statements };
 }
 
 /** The paragraphs of the text with their tokens and quotes, one at a time. */
@@ -175,9 +198,27 @@ function setMentions(p: Para, mentions: Mention[]) {
   p.mentionAt = at;
 }
 
-function toStatement(r: RawStatement, text: string, lex: Prepared): Statement {
+/**
+ * The passage around a statement, as the stance model reads it: its paragraph with the
+ * statement's own words taken out (the model keeps only its lower-case words that are
+ * not titles, so never the speaker's name or office).
+ */
+function contextOf(r: RawStatement, text: string, paras: Para[]): string {
+  let lo = 0;
+  let hi = paras.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (paras[mid]!.start <= r.start) lo = mid;
+    else hi = mid - 1;
+  }
+  const p = paras[lo];
+  if (!p || p.start > r.start || r.end > p.end) return '';
+  return `${text.slice(p.start, r.start)} ${text.slice(r.end, p.end)}`;
+}
+
+function toStatement(r: RawStatement, text: string, lex: Prepared, paras: Para[]): Statement {
   const words = text.slice(r.start, r.end);
-  const judged = lex.judge.judge(words);
+  const judged = lex.judge.judge(words, contextOf(r, text, paras));
   const flags: Flag[] = [];
   const seed = judged.seed;
   if (seed) {

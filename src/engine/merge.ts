@@ -4,7 +4,7 @@
  * page's main thread runs long; offsets are shifted, speakers summed.
  */
 import type { CompiledLexicon } from '../lexicon/types.ts';
-import { analyzeSteps, overallOf } from './analyze.ts';
+import { analyzeSteps, overallOf, type AnalyzeOptions } from './analyze.ts';
 import { runSteps } from './steps.ts';
 import type { Report, Speaker } from './types.ts';
 
@@ -34,7 +34,7 @@ export function mergeReports(parts: Array<{ report: Report; offset: number }>, s
   for (const s of list) s.overall = overallOf(s.stance);
   const total = (s: Speaker) => s.stance['pro-ukraine'] + s.stance['contra-ukraine'] + s.stance.neutral + s.stance.unknown;
   list.sort((a, b) => total(b) - total(a) || b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
-  return { source, lexicon: first ? first.lexicon : { id: '', version: '' }, speakers: list, statements };
+  return { source, lexicon: first ? first.lexicon : { id: '', version: '' }, model: first?.model ?? { id: null, status: 'off' }, speakers: list, statements };
 }
 
 /** A slice of a long text: analysed on its own, with some of the text before it as context. */
@@ -150,12 +150,15 @@ export function trimReport(report: Report, from: number): Report {
 }
 
 /** The report of one slice, offsets from the slice's start (see trimReport). */
-export function analyzeSlice(text: string, slice: Slice, lexicon: CompiledLexicon, source: string): Report {
-  return runSteps(analyzeSliceSteps(text, slice, lexicon, source));
+export function analyzeSlice(text: string, slice: Slice, lexicon: CompiledLexicon, source: string, model: ModelOptions = {}): Report {
+  return runSteps(analyzeSliceSteps(text, slice, lexicon, source, model));
 }
 
+/** The stance model to judge with, or why there is none (see AnalyzeOptions). */
+export type ModelOptions = Omit<AnalyzeOptions, 'source'>;
+
 /** analyzeSlice step by step (see analyzeSteps). */
-export function* analyzeSliceSteps(text: string, slice: Slice, lexicon: CompiledLexicon, source: string): Generator<void, Report> {
-  const report = yield* analyzeSteps(text.slice(slice.context, slice.end), lexicon, { source });
+export function* analyzeSliceSteps(text: string, slice: Slice, lexicon: CompiledLexicon, source: string, model: ModelOptions = {}): Generator<void, Report> {
+  const report = yield* analyzeSteps(text.slice(slice.context, slice.end), lexicon, { ...model, source });
   return trimReport(report, slice.start - slice.context);
 }

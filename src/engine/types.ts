@@ -48,7 +48,47 @@ export interface CueEvidence {
   negated: boolean;
 }
 
-export type Evidence = SeedQuoteEvidence | CueEvidence;
+/** A word or phrase that moved the stance model, and where it pushed. */
+export interface ModelTerm {
+  /** the words as they appear */
+  text: string;
+  /** in the statement itself, or in the passage around it */
+  where: 'statement' | 'context';
+  /** the class these words push towards: a stance, or `none` (not about the war) */
+  toward: LabelledStance | 'none';
+  /** how much (share of the score difference between the two most probable classes) */
+  weight: number;
+}
+
+export interface ModelEvidence {
+  kind: 'model';
+  /** id of the model file */
+  modelId: string;
+  /** the class the model finds most probable; `none`: not about the war */
+  stance: LabelledStance | 'none';
+  /** its calibrated probability */
+  probability: number;
+  /** the probability it had to reach to give a label */
+  threshold: number;
+  /** true when it stayed below the threshold and the statement is left unknown */
+  abstained: boolean;
+  /** the words that decided it, most weight first, then those that pushed the other way */
+  terms: ModelTerm[];
+  /** the decision in one line */
+  reason: string;
+}
+
+export type Evidence = SeedQuoteEvidence | CueEvidence | ModelEvidence;
+
+/** Which stance model judged the document, or why none could. */
+export interface ModelUse {
+  /** the model file's id; null when no model was used */
+  id: string | null;
+  /** `ok`: the model judged; `off`: none was given; `unavailable`: the file was refused */
+  status: 'ok' | 'off' | 'unavailable';
+  /** for `unavailable`: what was wrong, and that seed quotes and cues judged alone */
+  message?: string;
+}
 
 export type FlagKind = 'altered-quote' | 'misattributed';
 
@@ -106,6 +146,8 @@ export interface Speaker {
 export interface Report {
   source: string;
   lexicon: { id: string; version: string };
+  /** always set by analyze(); absent only in reports written before the model existed */
+  model?: ModelUse;
   speakers: Speaker[];
   statements: Statement[];
 }

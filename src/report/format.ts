@@ -2,7 +2,7 @@
  * Pure formatters for reports: the CLI prints them, the extension exports them.
  * No I/O, no DOM: a list of reports in, a string out.
  */
-import type { Overall, Report, Speaker, Stance, Statement } from '../engine/types.ts';
+import type { ModelEvidence, Overall, Report, Speaker, Stance, Statement } from '../engine/types.ts';
 
 export const FORMATS = ['text', 'json', 'jsonl', 'md', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -75,6 +75,27 @@ function confidence(value: number): string {
   return value.toFixed(2);
 }
 
+/** The stance model a report was judged with, in a few words. */
+export function modelHeader(report: Report): string {
+  const m = report.model;
+  if (!m || m.status === 'off') return 'no stance model';
+  if (m.status === 'unavailable') return `stance model unavailable: ${m.message ?? 'refused'}`;
+  return `stance model ${m.id}`;
+}
+
+function sideLabel(s: ModelEvidence['stance']): string {
+  return s === 'none' ? 'not about the war' : s;
+}
+
+/** The model's decision and the words behind it: “illusionary goal” → contra-ukraine 1.20, … */
+export function modelEvidenceText(ev: ModelEvidence): string {
+  const head = ev.abstained
+    ? `stance model ${ev.modelId} leans ${sideLabel(ev.stance)} (${ev.probability.toFixed(2)}; it needs ${ev.threshold.toFixed(2)} to decide alone)`
+    : `stance model ${ev.modelId}: ${sideLabel(ev.stance)} (${ev.probability.toFixed(2)}, needs ${ev.threshold.toFixed(2)})`;
+  const terms = ev.terms.map((t) => `“${t.text}”${t.where === 'context' ? ' (around the quote)' : ''} → ${sideLabel(t.toward)} ${t.weight.toFixed(2)}`);
+  return terms.length ? `${head}: ${terms.join(', ')}` : head;
+}
+
 function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -111,7 +132,7 @@ export function formatTextReport(report: Report): string {
   const speakers = speakerIndex(report);
   lines.push(`== ${report.source} ==`);
   lines.push(
-    `lexicon ${report.lexicon.id} ${report.lexicon.version} · ${count(report.speakers.length, 'speaker')} · ${count(report.statements.length, 'statement')}`,
+    `lexicon ${report.lexicon.id} ${report.lexicon.version} · ${modelHeader(report)} · ${count(report.speakers.length, 'speaker')} · ${count(report.statements.length, 'statement')}`,
   );
   lines.push('');
   if (report.speakers.length === 0) {
@@ -147,6 +168,7 @@ export function formatTextReport(report: Report): string {
       ];
       lines.push(`${padStart(String(i + 1), 3)}. ${STANCE_GLYPH[st.stance]} ${speakerName(st, speakers)} — ${st.stance} (${details.join(', ')})`);
       lines.push(`     “${excerpt(st.text)}”`);
+      for (const ev of st.evidence) if (ev.kind === 'model' && ev.terms.length > 0) lines.push(`     why: ${excerpt(modelEvidenceText(ev), 200)}`);
       for (const flag of st.flags) lines.push(`     ⚑ ${flag.kind}: ${excerpt(flag.message, 140)}`);
     });
   }
@@ -195,7 +217,7 @@ export function formatMarkdownReport(report: Report): string {
   lines.push(`# Stance Lens report: ${mdEscape(report.source)}`);
   lines.push('');
   lines.push(
-    `Lexicon \`${report.lexicon.id}\` ${mdEscape(report.lexicon.version)} · ${count(report.speakers.length, 'speaker')} · ${count(report.statements.length, 'statement')}`,
+    `Lexicon \`${report.lexicon.id}\` ${mdEscape(report.lexicon.version)} · ${mdEscape(modelHeader(report))} · ${count(report.speakers.length, 'speaker')} · ${count(report.statements.length, 'statement')}`,
   );
   lines.push('');
   lines.push('## Speakers');
@@ -230,6 +252,8 @@ export function formatMarkdownReport(report: Report): string {
           lines.push(
             `   - Seed quote \`${ev.quoteId}\` (similarity ${ev.similarity.toFixed(2)}): “${mdEscape(excerpt(ev.seedText, 160))}” — ${mdEscape(ev.reason)}`,
           );
+        } else if (ev.kind === 'model') {
+          lines.push(`   - ${mdEscape(modelEvidenceText(ev))}`);
         } else {
           lines.push(
             `   - Cue \`${ev.cueId}\` “${mdEscape(ev.match)}” → ${stanceLabel(ev.stance)} (weight ${ev.weight}${ev.negated ? ', negated' : ''}) — ${mdEscape(ev.reason)}`,
@@ -353,7 +377,9 @@ export function evidenceText(statement: Statement): string {
     .map((ev) =>
       ev.kind === 'seed-quote'
         ? `seed quote ${ev.quoteId} (similarity ${ev.similarity.toFixed(2)}): “${ev.seedText}” — ${ev.reason}`
-        : `cue ${ev.cueId} “${ev.match}” → ${ev.stance} (weight ${ev.weight}${ev.negated ? ', negated' : ''}) — ${ev.reason}`,
+        : ev.kind === 'model'
+          ? modelEvidenceText(ev)
+          : `cue ${ev.cueId} “${ev.match}” → ${ev.stance} (weight ${ev.weight}${ev.negated ? ', negated' : ''}) — ${ev.reason}`,
     )
     .join(' | ');
 }

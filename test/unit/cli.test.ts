@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Report } from '../../src/engine/types.ts';
+import type { ModelEvidence, Report } from '../../src/engine/types.ts';
 import { csvCell, formatCsv, formatJson, formatJsonl, formatMarkdown, formatText, mdEscape, CSV_HEADER } from '../../src/report/format.ts';
 import schema from '../../src/engine/report.schema.json' with { type: 'json' };
 
@@ -88,7 +88,7 @@ describe('stance-lens analyze: formats', () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe(`== ${HTML} ==`);
-    expect(lines[1]).toMatch(/^lexicon \S+ \S+ · \d+ speakers? · \d+ statements?$/);
+    expect(lines[1]).toMatch(/^lexicon \S+ \S+ · stance model \S+ · \d+ speakers? · \d+ statements?$/);
     expect(run.stdout).toContain('▲ pro-ukraine  ▼ contra-ukraine  ● neutral  ? unknown');
   });
 
@@ -315,6 +315,7 @@ describe('formatters', () => {
   const report: Report = {
     source: 'pages/=cmd|evil.html',
     lexicon: { id: 'test', version: '1' },
+    model: { id: 'test-model', status: 'ok' },
     speakers: [
       {
         id: 'kallas',
@@ -362,7 +363,12 @@ describe('formatters', () => {
         attribution: 'none',
         stance: 'unknown',
         confidence: 0,
-        evidence: [],
+        evidence: [
+          {
+            kind: 'model', modelId: 'test-model', stance: 'none', probability: 0.41, threshold: 0.38, abstained: false,
+            terms: [{ text: 'HYPERLINK', where: 'statement', toward: 'none', weight: 0.6 }], reason: 'the stance model finds it not about the war (41 %)',
+          },
+        ],
         seedMatch: 'none',
         flags: [],
         start: 70,
@@ -376,6 +382,11 @@ describe('formatters', () => {
     expect(validateReport({ ...report, extra: 1 })).toBe(false);
     expect(validateReport({ ...report, statements: [{ ...report.statements[0], stance: 'pro-russia' }] })).toBe(false);
     expect(validateReport({ ...report, speakers: [{ ...report.speakers[0], stance: { 'pro-ukraine': 1 } }] })).toBe(false);
+    const { model: _model, ...noModel } = report;
+    expect(validateReport(noModel)).toBe(false);
+    const modelEv = report.statements[1]!.evidence[0]! as ModelEvidence;
+    const badTerm = { ...modelEv, terms: [{ ...modelEv.terms[0]!, toward: 'pro-russia' }] };
+    expect(validateReport({ ...report, statements: [{ ...report.statements[1], evidence: [badTerm] }] })).toBe(false);
   });
 
   it('csv quotes fields and defuses formulas', () => {

@@ -1,4 +1,4 @@
-import type { Evidence } from '../../engine/types.ts';
+import type { Evidence, ModelEvidence } from '../../engine/types.ts';
 import { STANCE_GLYPH } from '../../report/format.ts';
 import { stanceWord, t } from '../i18n.ts';
 
@@ -17,9 +17,39 @@ export function EvidenceItem({ ev }: { ev: Evidence }) {
           {ev.negated && ` ${t('popupEvidenceNegated')}`}
         </li>
       );
+    case 'model':
+      return <ModelItem ev={ev} />;
     default:
       return unknownKind(ev);
   }
+}
+
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+
+/** A stance, or "not about the war", with its glyph: readable without colour. */
+function side(s: ModelEvidence['stance']): string {
+  return s === 'none' ? t('popupStanceNotWar') : `${STANCE_GLYPH[s]} ${stanceWord(s)}`;
+}
+
+/** The model's decision and the words behind it, each with its direction and weight. */
+function ModelItem({ ev }: { ev: ModelEvidence }) {
+  return (
+    <li class="model">
+      {ev.abstained
+        ? t('popupEvidenceModelAbstained', side(ev.stance), pct(ev.probability), pct(ev.threshold))
+        : t('popupEvidenceModel', side(ev.stance), pct(ev.probability))}
+      {ev.terms.length > 0 && (
+        <ul class="terms">
+          {ev.terms.map((term, i) => (
+            <li key={i}>
+              {t('popupEvidenceModelTerm', term.text, side(term.toward), term.weight.toFixed(2))}
+              {term.where === 'context' && ` ${t('popupEvidenceModelAround')}`}
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
 }
 
 function unknownKind(ev: never): null {

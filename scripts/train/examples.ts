@@ -1,0 +1,29 @@
+/** Labelled rows → the model's examples, computed by the engine's own feature code. */
+import { StanceJudge } from '../../src/engine/stance.ts';
+import type { CompiledLexicon } from '../../src/lexicon/types.ts';
+import type { LabelledRow } from './corpus.ts';
+import { classIndex, type Example } from './learn.ts';
+
+/** The passage around a statement: the paragraph with the statement's words taken out. */
+export function contextOf(paragraph: string, quote: string): string {
+  let out = paragraph;
+  for (const piece of quote.split(' [...] ')) out = out.split(piece).join(' ');
+  return out;
+}
+
+export function examplesOf(rows: LabelledRow[], judge: StanceJudge): Example[] {
+  return rows.map((r) => ({
+    features: judge.modelFeatures(r.quote, contextOf(r.paragraph, r.quote)),
+    y: classIndex(r.stance),
+    weight: 1,
+    group: r.outlet || r.id,
+  }));
+}
+
+/**
+ * The lexicon's curated seed quotes as examples too (our own labels): the words of the
+ * seed's week, read by the model as well as matched by the seed step.
+ */
+export function seedExamples(lexicon: CompiledLexicon, judge: StanceJudge, weight: number): Example[] {
+  return lexicon.statements.map((s) => ({ features: judge.modelFeatures(s.text), y: classIndex(s.stance), weight, group: 'seed' }));
+}
