@@ -9,7 +9,8 @@ import browser, { type Runtime, type Tabs } from 'webextension-polyfill';
 import contentScript from '../content/content-script.ts?script&iife';
 import highlightCss from '../content/highlights.css?raw';
 import highContrastCss from '../content/high-contrast.css?raw';
-import { bundledLexicon, bundledModelFile } from '../lexicon/bundled.ts';
+import { bundledLexicon } from '../lexicon/bundled.ts';
+import { bundledModelFile } from '../lexicon/bundled-model.ts';
 
 /** The bundled model never changes while the extension runs: one key. */
 const BUNDLED_MODEL_KEY = 'bundled';

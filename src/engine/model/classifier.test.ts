@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bundledLexicon, bundledModelFile } from '../../lexicon/bundled.ts';
+import { bundledLexicon } from '../../lexicon/bundled.ts';
+import { bundledModelFile } from '../../lexicon/bundled-model.ts';
 import { analyze } from '../analyze.ts';
 import type { CompiledLexicon } from '../../lexicon/types.ts';
 import type { ModelEvidence, Statement } from '../types.ts';
