@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { analyze } from '../engine/analyze.ts';
 import type { Report, Speaker, Statement } from '../engine/types.ts';
 import { bundledLexicon } from '../lexicon/bundled.ts';
-import { Card } from './card.ts';
+import { Card, evidenceLine } from './card.ts';
 
 const speaker = (over: Partial<Speaker> = {}): Speaker => ({
   id: 'kallas',
@@ -184,5 +184,20 @@ describe('the hover card', () => {
     expect(box().style.left).toBe('8px');
     card.show(statement(), report(), rect({ left: window.innerWidth }));
     expect(box().style.left).toBe(`${window.innerWidth - 370}px`);
+  });
+});
+
+describe('the card’s evidence lines', () => {
+  it('a model label reads as the model’s decision and the words behind it, with direction and weight', () => {
+    const ev = {
+      kind: 'model' as const, modelId: 'stance-lr', stance: 'contra-ukraine' as const, probability: 0.91, threshold: 0.76, abstained: false,
+      terms: [
+        { text: 'illusionary goal', where: 'statement' as const, toward: 'contra-ukraine' as const, weight: 1.2 },
+        { text: 'borders', where: 'statement' as const, toward: 'pro-ukraine' as const, weight: 0.3 },
+      ],
+      reason: 'r',
+    };
+    expect(evidenceLine(ev)).toBe('Stance model: contra-ukraine (91 %): “illusionary goal” → contra-ukraine 1.20, “borders” → pro-ukraine 0.30');
+    expect(evidenceLine({ ...ev, abstained: true, stance: 'none', terms: [] })).toBe('Stance model leans not about the war (91 %; it needs 76 % to decide alone)');
   });
 });

@@ -14,6 +14,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { analyze } from '../engine/analyze.ts';
 import type { Report } from '../engine/types.ts';
 import { bundledLexicon } from '../lexicon/bundled.ts';
+import { bundledModelFile } from '../lexicon/bundled-model.ts';
+import { loadModel } from '../engine/model/classifier.ts';
 import type { TabState } from '../messages.ts';
 import { App } from './App.tsx';
 import { groupsOf, statementKeys, step, tabIdParam } from './model.ts';
@@ -244,6 +246,19 @@ describe('popup: speakers', () => {
     expect(cue.textContent).toMatch(/^Cue phrase “Russia is the aggressor” → ▲ pro-Ukraine — Names Russia as the aggressor/);
     fireEvent.click(rowButton('Unattributed statements'));
     expect(row('Unattributed statements').textContent).toContain('Nothing about Ukraine without Ukraine');
+  });
+
+  it('a statement the stance model judged shows its decision and the words behind it, each with direction and weight', async () => {
+    const model = loadModel(bundledModelFile).model!;
+    const page = '“Russia must be held accountable for the war crimes of its occupiers and for its aggression,” said Maria Smolenska, a Kyiv resident.';
+    tab = state({ report: analyze(page, bundledLexicon, { source: URL_, model }) });
+    await ready();
+    fireEvent.click(rowButton('Maria Smolenska'));
+    const ev = row('Maria Smolenska').querySelector('.evidence .model')!;
+    expect(ev.textContent).toMatch(/^Stance model(:| leans) (▲ pro-Ukraine|▼ contra-Ukraine|● neutral|not about the war) \(\d+ %\)/);
+    const terms = [...ev.querySelectorAll('.terms li')].map((li) => li.textContent ?? '');
+    expect(terms.length).toBeGreaterThan(0);
+    for (const t of terms) expect(t).toMatch(/^“.+” → (▲ pro-Ukraine|▼ contra-Ukraine|● neutral|not about the war) \(weight \d+\.\d\d\)/);
   });
 
   it('an altered seed quote shows the word difference as <del>/<ins>; a misattributed one says so', async () => {

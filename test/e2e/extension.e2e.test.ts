@@ -141,6 +141,12 @@ describeInBrowsers('extension', 'built extension on a local news page', { timeou
     );
     expect(h.api, 'the CSS Custom Highlight API is available in this browser').toBe(true);
 
+    // the stance model judged in the page too: the report names it, and statements that are
+    // not seed quotes carry its evidence (the words that decided it)
+    expect(report.model, 'the report names the stance model').toMatchObject({ status: 'ok' });
+    const judged = report.statements.filter((s) => s.evidence.some((e) => e.kind === 'model'));
+    expect(judged.length, 'statements with the model’s evidence').toBeGreaterThan(0);
+
     // speakers: the report lists each one with statements, and the page shows their mentions
     const ids = report.speakers.map((s) => s.id);
     for (const id of Object.keys(SEED_SPEAKERS)) {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ModelEvidence, Report } from '../../src/engine/types.ts';
-import { csvCell, formatCsv, formatJson, formatJsonl, formatMarkdown, formatText, mdEscape, CSV_HEADER } from '../../src/report/format.ts';
+import { csvCell, evidenceText, formatCsv, formatExportCsv, formatJson, formatJsonl, formatMarkdown, formatText, mdEscape, CSV_HEADER } from '../../src/report/format.ts';
 import schema from '../../src/engine/report.schema.json' with { type: 'json' };
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -245,6 +245,33 @@ describe('stance-lens analyze: bad input', () => {
     expect(report.lexicon).toEqual({ id: 'copy-of-seed', version: '9.9.9' });
   });
 
+  it('judges with the bundled model; a model file that cannot be used is named in one line, and seed quotes and cues judge alone', async () => {
+    const bundled = JSON.parse((await cli(['analyze', '--format', 'json', TXT])).stdout) as Report;
+    expect(bundled.model).toMatchObject({ status: 'ok' });
+    const off = JSON.parse((await cli(['analyze', '--format', 'json', '--no-model', TXT])).stdout) as Report;
+    expect(off.model).toEqual({ id: null, status: 'off' });
+    expect(off.statements.flatMap((s) => s.evidence).some((e) => e.kind === 'model')).toBe(false);
+
+    const old = join(dir, 'old.model.json');
+    const shipped = JSON.parse(readFileSync(join(ROOT, 'src/lexicon/stance.model.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(old, JSON.stringify({ ...shipped, weights: (shipped.weights as number[]).slice(1) }));
+    const run = await cli(['analyze', '--format', 'json', '--model', old, TXT]);
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/old\.model\.json: stance model: \d+ weights for \d+ features × 4 classes .*npm run train.*; seed quotes and cue phrases judge stance alone$/);
+    const report = JSON.parse(run.stdout) as Report;
+    expectValidReport(report);
+    expect(report.model).toMatchObject({ id: null, status: 'unavailable' });
+    expect(report.statements.length).toBe(bundled.statements.length);
+
+    const broken = join(dir, 'broken.model.json');
+    writeFileSync(broken, '{"format": ');
+    const bad = await cli(['analyze', '--model', broken, TXT]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/broken\.model\.json: is not valid JSON/);
+  });
+
   it('never fetches anything a page refers to', async () => {
     const requests: string[] = [];
     const server = createServer((req, res) => {
@@ -387,6 +414,15 @@ describe('formatters', () => {
     const modelEv = report.statements[1]!.evidence[0]! as ModelEvidence;
     const badTerm = { ...modelEv, terms: [{ ...modelEv.terms[0]!, toward: 'pro-russia' }] };
     expect(validateReport({ ...report, statements: [{ ...report.statements[1], evidence: [badTerm] }] })).toBe(false);
+  });
+
+  it('every format shows the model’s decision and the words behind it', () => {
+    const line = 'stance model test-model: not about the war (0.41, needs 0.38): “HYPERLINK” → not about the war 0.60';
+    expect(evidenceText(report.statements[1]!)).toBe(line);
+    expect(formatMarkdown([report])).toContain('- stance model test-model: not about the war');
+    expect(formatText([report])).toContain('why: stance model test-model');
+    expect(formatText([report])).toContain('· stance model test-model ·');
+    expect(formatExportCsv(report, { url: 'u', exportedAt: '2026-01-01T00:00:00Z' })).toContain('stance model test-model');
   });
 
   it('csv quotes fields and defuses formulas', () => {
