@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { analyze } from '../src/engine/analyze.ts';
 import { bundledLexicon } from '../src/lexicon/bundled.ts';
+import { bundledModelFile } from '../src/lexicon/bundled-model.ts';
+import { StanceModel } from '../src/engine/model/classifier.ts';
 import { parseHtml } from '../src/cli/html.ts';
 import { extractText, mainContentRoot } from '../src/page/extract.ts';
 
@@ -200,13 +202,33 @@ async function main(): Promise<void> {
   }
   const timed = pages.filter((p) => !failed.has(p.name));
 
-  // Timed runs, interleaved across pages so that drift spreads evenly.
-  const batches = timed.map((p) => batchSize(() => analyze(p.text, lexicon, { source: p.name })));
-  const samples: number[][] = timed.map(() => []);
-  for (let rep = 0; rep < options.reps; rep++) {
-    timed.forEach((p, i) => samples[i]!.push(sample(() => analyze(p.text, lexicon, { source: p.name }), batches[i]!)));
+  // The stance model: reading its file once (what the extension's content script does
+  // in a task of its own), then warm like the lexicon.
+  const loads: number[] = [];
+  let model: StanceModel | null = null;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    model = new StanceModel(bundledModelFile);
+    loads.push(performance.now() - t0);
   }
-  const perPage = timed.map((p, i) => ({ name: p.name, bytes: p.bytes, ms: median(samples[i]!) }));
+  for (const page of timed) analyze(page.text, lexicon, { source: page.name, model });
+
+  // Timed runs, interleaved across pages (and with/without the model, the reference in
+  // the same run) so that drift spreads evenly.
+  const withModel = (p: Page) => () => void analyze(p.text, lexicon, { source: p.name, model });
+  const without = (p: Page) => () => void analyze(p.text, lexicon, { source: p.name });
+  const batches = timed.map((p) => batchSize(withModel(p)));
+  const samples: number[][] = timed.map(() => []);
+  const plain: number[][] = timed.map(() => []);
+  for (let rep = 0; rep < options.reps; rep++) {
+    timed.forEach((p, i) => {
+      samples[i]!.push(sample(withModel(p), batches[i]!));
+      plain[i]!.push(sample(without(p), batches[i]!));
+    });
+  }
+  const perPage = timed.map((p, i) => ({ name: p.name, bytes: p.bytes, ms: median(samples[i]!), msWithoutModel: median(plain[i]!) }));
+  const plainTimes = perPage.map((p) => p.msWithoutModel);
+  const plainTotal = plainTimes.reduce((a, b) => a + b, 0);
   const times = perPage.map((p) => p.ms);
   const slowest = perPage.reduce((a, b) => (b.ms > a.ms ? b : a));
   const totalMs = times.reduce((a, b) => a + b, 0);
@@ -217,7 +239,7 @@ async function main(): Promise<void> {
   const paragraphs = seedText.split(/\n[ \t]*\n/).map((p) => p.trim()).filter((p) => p !== '');
   const linearity = COPIES.map((copies) => {
     const text = Array.from({ length: copies }, () => paragraphs.join('\n\n')).join('\n\n');
-    const run = (): void => void analyze(text, lexicon, { source: `seed×${copies}` });
+    const run = (): void => void analyze(text, lexicon, { source: `seed×${copies}`, model });
     run();
     const batch = batchSize(run);
     const runs: number[] = [];
@@ -243,6 +265,8 @@ async function main(): Promise<void> {
       maxMs: slowest.ms,
       maxPage: slowest.name,
     },
+    withoutModel: { medianMs: median(plainTimes), p95Ms: percentile(plainTimes, 95), totalMs: plainTotal },
+    model: { id: model?.id ?? null, loadMedianMs: median(loads), costRatio: plainTotal > 0 ? totalMs / plainTotal : NaN },
     totalBytes,
     totalMs,
     mbPerS,
@@ -263,6 +287,8 @@ async function main(): Promise<void> {
     for (const s of skipped) log(`  skipped ${s.name}: ${s.reason}`);
     log();
     log(`per page   median ${fmt(result.perPage.medianMs)} ms   p95 ${fmt(result.perPage.p95Ms)} ms   max ${fmt(slowest.ms)} ms (${slowest.name})`);
+    log(`  without the stance model (same run): median ${fmt(result.withoutModel.medianMs)} ms   p95 ${fmt(result.withoutModel.p95Ms)} ms; the model costs ×${result.model.costRatio.toFixed(2)} in total`);
+    log(`  reading the model file (${result.model.id}): median ${fmt(result.model.loadMedianMs)} ms, once per engine`);
     log(`throughput ${mbPerS.toFixed(2)} MB/s (${(totalBytes / 1e6).toFixed(2)} MB in ${fmt(totalMs)} ms, sum of per-page medians)`);
     log();
     log('linearity: the seed repeated, paragraphs joined by blank lines');

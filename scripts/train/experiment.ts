@@ -1,4 +1,6 @@
-/** Compare settings: out-of-fold by outlet, a later period (trained before 2024-07), the devset (measured only). */
+/**
+ * `npx tsx scripts/train/experiment.ts ['{"l2":1e-3}']` (env DROP=b:,x: to leave feature groups out)
+ * Compare settings: out-of-fold by outlet, a later period (trained before 2024-07), the devset (measured only). */
 import { MODEL_CLASSES, softmax } from '../../src/engine/model/classifier.ts';
 import { StanceJudge } from '../../src/engine/stance.ts';
 import { bundledLexicon } from '../../src/lexicon/bundled.ts';
@@ -29,8 +31,11 @@ function report(name: string, s: Float64Array[], y: number[], T: number, tPolar:
   console.log(`  ${name.padEnd(7)} macroF1 ${(f1.reduce((a, b) => a + b) / 4).toFixed(3)} | polar P ${(tp / Math.max(1, pred)).toFixed(3)} R ${(tp / gold).toFixed(3)} flips ${flips} | R@P.8 ${at(0.8)} R@P.85 ${at(0.85)} | neutral R ${(nRight / nGold).toFixed(3)} P ${(nRight / Math.max(1, nPred)).toFixed(3)}`);
 }
 
-const ex = examplesOf(rows, judge);
-const all = [...ex, ...seedExamples(bundledLexicon, judge, o.seedWeight)];
+// DROP=b:,n: leaves those feature groups out, to measure what each one earns
+const drop = (process.env.DROP ?? '').split(',').filter(Boolean);
+const keep = <T extends { features: Array<{ key: string }> }>(e: T): T => ({ ...e, features: e.features.filter((f) => !drop.some((d) => f.key.startsWith(d))) });
+const ex = examplesOf(rows, judge).map(keep);
+const all = [...ex, ...seedExamples(bundledLexicon, judge, o.seedWeight).map(keep)];
 const oof = outOfFold(all, o.folds, o).slice(0, ex.length);
 const y = ex.map((e) => e.y);
 const T = fitTemperature(oof, y);
@@ -43,6 +48,6 @@ const lateIdx = rows.map((r, i) => [r, i] as const).filter(([r]) => r.date >= '2
 const mE = fit(early, o);
 report('later', lateIdx.map((i) => scores(mE, ex[i]!.features)), lateIdx.map((i) => y[i]!), T, tP, tN);
 const m = fit(all, o);
-const dx = examplesOf(dev, judge);
+const dx = examplesOf(dev, judge).map(keep);
 report('devset', dx.map((e) => scores(m, e.features)), dx.map((e) => e.y), T, tP, tN);
 void softmax;

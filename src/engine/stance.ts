@@ -195,8 +195,8 @@ export class StanceJudge {
   }
 
   /** What the stance model reads: the statement's words, its cue phrases and the passage around it. */
-  modelFeatures(text: string, context = '', hits = this.cueHits(text)): Feature[] {
-    return featuresOf(text, hits.map((h) => ({ stance: h.evidence.stance, weight: h.evidence.weight, start: h.start, end: h.end })), { context });
+  modelFeatures(text: string, context = '', words: Word[] = wordsOf(text), hits = this.cueHits(text, words)): Feature[] {
+    return featuresOf(text, hits.map((h) => ({ stance: h.evidence.stance, weight: h.evidence.weight, start: h.start, end: h.end })), { context }, words);
   }
 
   /**
@@ -219,7 +219,7 @@ export class StanceJudge {
     }
     // 2. cues and the model
     if (!this.model) return { ...judgeByCues(cues), seed: null };
-    const p = this.model.predictFeatures(this.modelFeatures(text, context, hits), text, context);
+    const p = this.model.predictFeatures(this.modelFeatures(text, context, words, hits), text, context);
     const ev = modelEvidence(this.model.id, p);
     // 2a. the model, sure enough on its own (its threshold keeps held-out precision ≥ 0.9)
     if (p.label && p.label !== 'none') return { stance: p.label, confidence: round(p.probability), evidence: [ev, ...cues], seed: null };

@@ -87,8 +87,7 @@ export interface FeatureOptions {
  * its value and keeps its first span.
  */
 
-export function featuresOf(text: string, cues: readonly CueHit[] = [], options: FeatureOptions = {}): Feature[] {
-  const words = wordsOf(text);
+export function featuresOf(text: string, cues: readonly CueHit[] = [], options: FeatureOptions = {}, words = wordsOf(text)): Feature[] {
   const out = new Map<string, Feature>();
   const add = (key: string, value: number, start: number, end: number) => {
     const f = out.get(key);
