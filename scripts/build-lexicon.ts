@@ -11,7 +11,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
-import { compileLexicon, formatProblems, stringifyCompiled, type Problem } from '../src/lexicon/compile.ts';
+import { compileLexicon } from '../src/lexicon/compile.ts';
+import { formatProblems, type Problem } from '../src/lexicon/problems.ts';
+import { stringifyCompiled } from '../src/lexicon/stringify.ts';
 import type { CompiledLexicon } from '../src/lexicon/types.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

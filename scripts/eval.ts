@@ -15,7 +15,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { analyze } from '../src/engine/analyze.ts';
 import { loadModel, type StanceModel } from '../src/engine/model/classifier.ts';
-import { foldString } from '../src/engine/normalize.ts';
+import { foldString } from '../src/text/normalize.ts';
 import type { Report, Statement } from '../src/engine/types.ts';
 import { bundledLexicon } from '../src/lexicon/bundled.ts';
 import { bundledModelFile } from '../src/lexicon/bundled-model.ts';

@@ -9,8 +9,8 @@
  */
 import type { AttributionKind } from './types.ts';
 import type { Mention } from './mentions.ts';
-import type { QuoteSpan } from './quotes.ts';
-import type { Token } from './text.ts';
+import type { QuoteSpan } from '../text/quotes.ts';
+import type { Token } from '../text/paragraphs.ts';
 import { ADVERBS, PREPOSITIONS, PRONOUNS, REPORT_VERBS, SPEECH_VERBS, TITLE_WORDS } from './words.ts';
 
 export interface Para {

@@ -4,7 +4,8 @@
  * possessives, surname-only references and small misspellings of long names.
  */
 import type { AliasKind, CompiledLexicon } from '../lexicon/types.ts';
-import { tokenize, type Token } from './text.ts';
+import { tokenize, type Token } from '../text/paragraphs.ts';
+import { editDistance } from '../text/distance.ts';
 import { NAME_PARTICLES, TITLE_WORDS } from './words.ts';
 
 export interface Mention {
@@ -222,27 +223,4 @@ function isSentenceStart(tokens: Token[], i: number): boolean {
   if (i === 0) return true;
   const p = tokens[i - 1]!;
   return !p.word && /[.!?:"'\-(]/.test(p.w);
-}
-
-/** Optimal string alignment distance, abandoning once it exceeds max. */
-export function editDistance(a: string, b: string, max: number): number {
-  const n = a.length;
-  const m = b.length;
-  let prev2 = new Array<number>(m + 1).fill(0);
-  let prev = Array.from({ length: m + 1 }, (_, j) => j);
-  let cur = new Array<number>(m + 1).fill(0);
-  for (let i = 1; i <= n; i++) {
-    cur[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= m; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
-  }
-  return prev[m]!;
 }

@@ -5,7 +5,7 @@
  */
 import type { CompiledLexicon } from '../lexicon/types.ts';
 import { analyzeSteps, overallOf, type AnalyzeOptions } from './analyze.ts';
-import { runSteps } from './steps.ts';
+import { runSteps } from '../text/steps.ts';
 import type { Report, Speaker } from './types.ts';
 
 export function mergeReports(parts: Array<{ report: Report; offset: number }>, source: string): Report {

@@ -11,7 +11,7 @@
  * The speaker is never an input here: stance comes from the words alone.
  */
 import type { CompiledCue, CompiledLexicon, CompiledStatement } from '../lexicon/types.ts';
-import { fold } from './normalize.ts';
+import { fold } from '../text/normalize.ts';
 import type { Prediction, StanceModel } from './model/classifier.ts';
 import type { CueEvidence, Evidence, LabelledStance, ModelEvidence, SeedMatch, SeedQuoteEvidence, Stance, WordDiffPart } from './types.ts';
 import { featuresOf, type Feature } from './model/features.ts';

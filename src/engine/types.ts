@@ -1,11 +1,11 @@
 /**
  * The report contract: one object per analysed document. Used by the CLI, the
- * extension's export and our checks; its JSON Schema is src/engine/report.schema.json.
+ * extension's export and our checks; its JSON Schema is src/report/report.schema.json.
  */
 
-export type Stance = 'pro-ukraine' | 'contra-ukraine' | 'neutral' | 'unknown';
-export type LabelledStance = Exclude<Stance, 'unknown'>;
-export type Overall = Stance | 'mixed';
+import type { LabelledStance, Overall, Stance, StatementKind } from '../vocab/vocab.ts';
+
+export type { LabelledStance, Overall, Stance, StatementKind } from '../vocab/vocab.ts';
 
 /** How the speaker of a statement was found (which sieve fired). */
 export type AttributionKind =
@@ -110,7 +110,7 @@ export interface Flag {
 export interface Statement {
   /** the quoted or reported words */
   text: string;
-  kind: 'direct' | 'reported';
+  kind: StatementKind;
   /** speaker id (a lexicon actor id, or a page-only id "page:…"), null when unattributed */
   speaker: string | null;
   attribution: AttributionKind;

@@ -3,18 +3,26 @@
  * validated by src/lexicon/compile.ts and documented by lexicon.schema.json) and
  * what the engine loads (the compiled format).
  */
-import type { LabelledStance } from '../engine/types.ts';
+import type { LabelledStance, SeedStatementKind } from '../vocab/vocab.ts';
 
-export type ActorKind = 'person' | 'organisation' | 'group';
-export type Pronoun = 'he' | 'she' | 'they' | 'it';
+export const ACTOR_KINDS = ['person', 'organisation', 'group'] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+export const PRONOUNS = ['he', 'she', 'they', 'it'] as const;
+export type Pronoun = (typeof PRONOUNS)[number];
 
 /** How an alias refers to its actor: it changes how the engine may use it. */
-export type AliasKind =
-  | 'name' // full name or a distinctive form: "Pete Hegseth", "Zelensky"
-  | 'surname' // the surname alone: "Hegseth"
-  | 'title' // a title with the name: "Defense Secretary Pete Hegseth"
-  | 'descriptor' // a reference without the name: "the Pentagon chief", "the Ukrainian leader"
-  | 'office'; // the office speaking for the actor: "the Kremlin", "Zelenskiy's office"
+export const ALIAS_KINDS = [
+  'name', // full name or a distinctive form: "Pete Hegseth", "Zelensky"
+  'surname', // the surname alone: "Hegseth"
+  'title', // a title with the name: "Defense Secretary Pete Hegseth"
+  'descriptor', // a reference without the name: "the Pentagon chief", "the Ukrainian leader"
+  'office', // the office speaking for the actor: "the Kremlin", "Zelenskiy's office"
+] as const;
+export type AliasKind = (typeof ALIAS_KINDS)[number];
+
+/** Where a source entry comes from: a seed article ("seed", its offset is recorded) or a curator. */
+export const SOURCES = ['seed', 'curated'] as const;
+export type SourceKind = (typeof SOURCES)[number];
 
 export interface AliasSource {
   text: string;
@@ -26,7 +34,7 @@ export interface AliasSource {
    */
   shared?: boolean;
   /** "seed" (must occur in a seed; its offset is recorded) or "curated" */
-  source: 'seed' | 'curated';
+  source: SourceKind;
 }
 
 export interface ActorSource {
@@ -40,24 +48,26 @@ export interface ActorSource {
   aliases: AliasSource[];
   /** for groups: the member names as the seed lists them */
   members?: string[];
-  source: 'seed' | 'curated';
+  source: SourceKind;
 }
 
 export interface StatementSource {
   id: string;
   /** actor id, or null for a slogan nobody in particular says */
   speaker: string | null;
-  kind: 'direct' | 'reported' | 'slogan';
+  kind: SeedStatementKind;
   /** verbatim text from the seed (for kind "reported": the seed's words for the claim) */
   text: string;
   stance: LabelledStance;
   reason: string;
 }
 
-export type NegationRule =
-  | 'flip' // "not going to make security guarantees": the opposite stance
-  | 'drop' // "not a dictator": no stance from this cue
-  | 'keep'; // "we will not abandon Ukraine": the cue's stance either way
+export const NEGATIONS = [
+  'flip', // "not going to make security guarantees": the opposite stance
+  'drop', // "not a dictator": no stance from this cue
+  'keep', // "we will not abandon Ukraine": the cue's stance either way
+] as const;
+export type NegationRule = (typeof NEGATIONS)[number];
 
 export interface CueSource {
   id: string;
@@ -72,7 +82,7 @@ export interface CueSource {
   weight: number;
   negation: NegationRule;
   reason: string;
-  source: 'seed' | 'curated';
+  source: SourceKind;
 }
 
 export interface LexiconSource {
@@ -114,7 +124,7 @@ export interface CompiledActor {
 export interface CompiledStatement {
   id: string;
   speaker: string | null;
-  kind: 'direct' | 'reported' | 'slogan';
+  kind: SeedStatementKind;
   text: string;
   /** folded words of the text, for matching reworded quotes */
   words: string[];

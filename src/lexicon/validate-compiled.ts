@@ -8,21 +8,12 @@
  * the engine relies on: unique ids, statement speakers that exist, and the derived
  * fields (`folded`, `words`, `slots`) agreeing with the text they were derived from.
  */
-import { foldString, words } from '../engine/normalize.ts';
-import type { Problem } from './compile.ts';
-import type { CompiledLexicon } from './types.ts';
+import { foldString, words } from '../text/normalize.ts';
+import { isObject, LABELLED_STANCES, SEED_STATEMENT_KINDS } from '../vocab/vocab.ts';
+import { describe, ProblemReporter, SLUG, VERSION, type Problem } from './problems.ts';
+import { ACTOR_KINDS, ALIAS_KINDS, NEGATIONS, PRONOUNS, type CompiledLexicon } from './types.ts';
 
 export type ValidateResult = { ok: true; lexicon: CompiledLexicon } | { ok: false; problems: Problem[] };
-
-const STANCES = ['pro-ukraine', 'contra-ukraine', 'neutral'];
-const ACTOR_KINDS = ['person', 'organisation', 'group'];
-const PRONOUNS = ['he', 'she', 'they', 'it'];
-const ALIAS_KINDS = ['name', 'surname', 'title', 'descriptor', 'office'];
-const STATEMENT_KINDS = ['direct', 'reported', 'slogan'];
-const NEGATIONS = ['flip', 'drop', 'keep'];
-/** ids, as compile.ts writes them (kept here so readers need not load the compiler) */
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const VERSION = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]+)?$/;
 
 const TOP_FIELDS = ['format', 'id', 'version', 'title', 'actors', 'statements', 'cues'];
 const ACTOR_FIELDS = ['id', 'name', 'kind', 'role', 'affiliation', 'pronoun', 'aliases', 'members', 'from'];
@@ -31,25 +22,8 @@ const STATEMENT_FIELDS = ['id', 'speaker', 'kind', 'text', 'words', 'stance', 'r
 const CUE_FIELDS = ['id', 'phrase', 'slots', 'stance', 'weight', 'negation', 'reason', 'from'];
 
 type Obj = Record<string, unknown>;
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 39)}…` : value)}`;
-  return `${typeof value} ${String(value)}`;
-}
-
-class Checker {
-  readonly problems: Problem[] = [];
-  constructor(private readonly file: string) {}
-
-  problem(entry: string, field: string | undefined, message: string): void {
-    this.problems.push(field === undefined ? { file: this.file, entry, message } : { file: this.file, entry, field, message });
-  }
-
+class Checker extends ProblemReporter {
   /** Every required field present, no unknown one. */
   fields(obj: Obj, entry: string, prefix: string, known: readonly string[]): void {
     for (const key of Object.keys(obj)) {
@@ -89,6 +63,14 @@ class Checker {
     return v;
   }
 
+  /** An item's id, checked to be a slug not used by another `what` (`ids`: the ids so far). */
+  uniqueId(obj: Obj, entry: string, ids: Set<string>, what: string): void {
+    const id = this.slug(obj, 'id', entry);
+    if (id === undefined) return;
+    if (ids.has(id)) this.problem(entry, 'id', `id '${id}' is used by another ${what}`);
+    ids.add(id);
+  }
+
   array(obj: Obj, key: string, entry: string, prefix = ''): unknown[] | undefined {
     if (!(key in obj)) return undefined;
     const v = obj[key];
@@ -107,10 +89,6 @@ class Checker {
     if (isObject(v) && typeof v.seed === 'string' && v.seed !== '' && Number.isInteger(v.offset) && (v.offset as number) >= 0 && Object.keys(v).length === 2) return;
     this.problem(entry, `${prefix}from`, `must be ${seedOnly ? '' : '"curated" or '}{ "seed": "<file>", "offset": <n ≥ 0> }, got ${describe(v)}`);
   }
-}
-
-function entryName(list: string, i: number, item: unknown): string {
-  return isObject(item) && typeof item.id === 'string' ? `${list}[${i}] (${item.id})` : `${list}[${i}]`;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -138,16 +116,18 @@ export function validateCompiled(value: unknown, file = 'lexicon'): ValidateResu
   if (version !== undefined && !VERSION.test(version)) c.problem(top, 'version', `'${version}' is not a version — use major.minor.patch`);
   c.string(value, 'title', top);
 
-  const actorIds = new Set<string>();
-  (c.array(value, 'actors', top) ?? []).forEach((item, i) => {
-    const entry = entryName('actors', i, item);
-    if (!isObject(item)) return c.problem(entry, undefined, `an actor must be an object, got ${describe(item)}`);
+  const actorIds = validateActors(c, c.array(value, 'actors', top) ?? []);
+  validateStatements(c, c.array(value, 'statements', top) ?? [], actorIds);
+  validateCues(c, c.array(value, 'cues', top) ?? []);
+
+  return c.problems.length > 0 ? { ok: false, problems: c.problems } : { ok: true, lexicon: value as unknown as CompiledLexicon };
+}
+
+function validateActors(c: Checker, list: readonly unknown[]): Set<string> {
+  const ids = new Set<string>();
+  c.each(list, 'actors', 'an actor', (item, entry) => {
     c.fields(item, entry, '', ACTOR_FIELDS);
-    const id = c.slug(item, 'id', entry);
-    if (id !== undefined) {
-      if (actorIds.has(id)) c.problem(entry, 'id', `id '${id}' is used by another actor`);
-      actorIds.add(id);
-    }
+    c.uniqueId(item, entry, ids, 'actor');
     for (const key of ['name', 'role', 'affiliation']) c.string(item, key, entry);
     c.oneOf(item, 'kind', entry, ACTOR_KINDS);
     c.oneOf(item, 'pronoun', entry, PRONOUNS);
@@ -169,23 +149,20 @@ export function validateCompiled(value: unknown, file = 'lexicon'): ValidateResu
       c.provenance(alias, entry, prefix, false);
     });
   });
+  return ids;
+}
 
-  const statementIds = new Set<string>();
-  (c.array(value, 'statements', top) ?? []).forEach((item, i) => {
-    const entry = entryName('statements', i, item);
-    if (!isObject(item)) return c.problem(entry, undefined, `a statement must be an object, got ${describe(item)}`);
+function validateStatements(c: Checker, list: readonly unknown[], actorIds: ReadonlySet<string>): void {
+  const ids = new Set<string>();
+  c.each(list, 'statements', 'a statement', (item, entry) => {
     c.fields(item, entry, '', STATEMENT_FIELDS);
-    const id = c.slug(item, 'id', entry);
-    if (id !== undefined) {
-      if (statementIds.has(id)) c.problem(entry, 'id', `id '${id}' is used by another statement`);
-      statementIds.add(id);
-    }
+    c.uniqueId(item, entry, ids, 'statement');
     if ('speaker' in item && item.speaker !== null) {
       if (typeof item.speaker !== 'string') c.problem(entry, 'speaker', `must be an actor id or null, got ${describe(item.speaker)}`);
       else if (!actorIds.has(item.speaker)) c.problem(entry, 'speaker', `unknown speaker id '${item.speaker}' — no actor has this id`);
     }
-    c.oneOf(item, 'kind', entry, STATEMENT_KINDS);
-    c.oneOf(item, 'stance', entry, STANCES);
+    c.oneOf(item, 'kind', entry, SEED_STATEMENT_KINDS);
+    c.oneOf(item, 'stance', entry, LABELLED_STANCES);
     c.string(item, 'reason', entry);
     const text = c.string(item, 'text', entry);
     const list = c.array(item, 'words', entry);
@@ -197,18 +174,14 @@ export function validateCompiled(value: unknown, file = 'lexicon'): ValidateResu
     }
     c.provenance(item, entry, '', true);
   });
+}
 
-  const cueIds = new Set<string>();
-  (c.array(value, 'cues', top) ?? []).forEach((item, i) => {
-    const entry = entryName('cues', i, item);
-    if (!isObject(item)) return c.problem(entry, undefined, `a cue must be an object, got ${describe(item)}`);
+function validateCues(c: Checker, list: readonly unknown[]): void {
+  const ids = new Set<string>();
+  c.each(list, 'cues', 'a cue', (item, entry) => {
     c.fields(item, entry, '', CUE_FIELDS);
-    const id = c.slug(item, 'id', entry);
-    if (id !== undefined) {
-      if (cueIds.has(id)) c.problem(entry, 'id', `id '${id}' is used by another cue`);
-      cueIds.add(id);
-    }
-    c.oneOf(item, 'stance', entry, STANCES);
+    c.uniqueId(item, entry, ids, 'cue');
+    c.oneOf(item, 'stance', entry, LABELLED_STANCES);
     c.oneOf(item, 'negation', entry, NEGATIONS);
     c.string(item, 'reason', entry);
     c.provenance(item, entry, '', false);
@@ -228,6 +201,4 @@ export function validateCompiled(value: unknown, file = 'lexicon'): ValidateResu
       }
     }
   });
-
-  return c.problems.length > 0 ? { ok: false, problems: c.problems } : { ok: true, lexicon: value as unknown as CompiledLexicon };
 }

@@ -17,7 +17,8 @@ import { fake } from '../../test/support/fake-browser.ts';
 vi.mock('webextension-polyfill', async () => ({ default: (await import('../../test/support/fake-browser.ts')).fake.browser }));
 
 import { bundledLexicon } from '../lexicon/bundled.ts';
-import { compileLexicon, stringifyCompiled } from '../lexicon/compile.ts';
+import { compileLexicon } from '../lexicon/compile.ts';
+import { stringifyCompiled } from '../lexicon/stringify.ts';
 import type { CompiledLexicon } from '../lexicon/types.ts';
 import { App } from './App.tsx';
 import { activeLexicon, SETTINGS_KEY, type Settings } from '../settings.ts';

@@ -1,4 +1,4 @@
-import { stringifyCompiled } from '../lexicon/compile.ts';
+import { stringifyCompiled } from '../lexicon/stringify.ts';
 import type { CompiledLexicon } from '../lexicon/types.ts';
 
 /** Saves `lexicon` as a JSON download (an anchor with a blob URL: no permission needed). */

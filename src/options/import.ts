@@ -5,7 +5,8 @@
  * validateCompiled. Pure apart from t(): the file text is data and is only ever shown
  * as text.
  */
-import { compileLexicon, type Problem } from '../lexicon/compile.ts';
+import { compileLexicon } from '../lexicon/compile.ts';
+import type { Problem } from '../lexicon/problems.ts';
 import type { CompiledLexicon } from '../lexicon/types.ts';
 import { validateCompiled } from '../lexicon/validate-compiled.ts';
 import { t } from './i18n.ts';

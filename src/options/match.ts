@@ -1,4 +1,4 @@
-import { foldString } from '../engine/normalize.ts';
+import { foldString } from '../text/normalize.ts';
 
 /** Case-, diacritic- and quote-insensitive "contains", like the engine reads text. */
 export function matcher(query: string): (...fields: Array<string | null | undefined>) => boolean {

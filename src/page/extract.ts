@@ -10,7 +10,7 @@
  *
  * Standard DOM API only: this file runs in the browser and under happy-dom.
  */
-import { runSteps } from '../engine/steps.ts';
+import { runSteps } from '../text/steps.ts';
 
 export interface ExtractOptions {
   /**

@@ -603,7 +603,7 @@ describe('popup: always on for this site', () => {
 });
 
 describe('popup: export', () => {
-  const schema = readJson<object>('../engine/report.schema.json');
+  const schema = readJson<object>('../report/report.schema.json');
   const exportedAt = new Date('2026-11-28T14:03:05.123Z');
 
   async function copied(label: string): Promise<string> {

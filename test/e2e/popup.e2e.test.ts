@@ -215,7 +215,7 @@ describeInBrowsers('popup', 'popup page on the seed article', { timeout: 90_000 
   it('exports JSON, CSV and Markdown, to the clipboard and as a download', async () => {
     await popup.evaluate(captureExports);
     const t0 = Date.now();
-    const schema = JSON.parse(readFileSync(join(ROOT, 'src/engine/report.schema.json'), 'utf8')) as object;
+    const schema = JSON.parse(readFileSync(join(ROOT, 'src/report/report.schema.json'), 'utf8')) as object;
     const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
     const url = page.url;
     const got: Record<string, string> = {};

@@ -9,7 +9,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ModelEvidence, Report } from '../../src/engine/types.ts';
 import { csvCell, evidenceText, formatCsv, formatExportCsv, formatJson, formatJsonl, formatMarkdown, formatText, mdEscape, CSV_HEADER } from '../../src/report/format.ts';
-import schema from '../../src/engine/report.schema.json' with { type: 'json' };
+import schema from '../../src/report/report.schema.json' with { type: 'json' };
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'stance-lens.mjs');

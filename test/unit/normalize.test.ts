@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fold, toOriginal } from '../../src/engine/normalize.ts';
+import { fold, toOriginal } from '../../src/text/normalize.ts';
 import { analyze } from '../../src/engine/analyze.ts';
 import { bundledLexicon } from '../../src/lexicon/bundled.ts';
 

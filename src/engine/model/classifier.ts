@@ -7,7 +7,7 @@
  * same model file (src/lexicon/stance.model.json). A file that does not fit this code
  * is refused with a message, never half-read.
  */
-import { foldString } from '../normalize.ts';
+import { foldString } from '../../text/normalize.ts';
 import type { LabelledStance } from '../types.ts';
 import { STOPWORDS } from '../words.ts';
 import { FEATURE_SET, featuresOf, type CueHit, type Feature } from './features.ts';

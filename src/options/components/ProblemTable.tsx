@@ -1,4 +1,4 @@
-import type { Problem } from '../../lexicon/compile.ts';
+import type { Problem } from '../../lexicon/problems.ts';
 import { t } from '../i18n.ts';
 
 /** Problems of a lexicon by file (when several), entry, field and message. */

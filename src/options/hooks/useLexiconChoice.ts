@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { bundledLexicon } from '../../lexicon/bundled.ts';
-import type { Problem } from '../../lexicon/compile.ts';
+import type { Problem } from '../../lexicon/problems.ts';
 import { saveSettings, type Settings } from '../../settings.ts';
 import { t } from '../i18n.ts';
 import { importFiles } from '../import.ts';

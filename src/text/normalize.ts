@@ -137,16 +137,23 @@ export function toOriginal(f: Folded, start: number, end: number): { start: numb
   return { start: f.map[start]!, end: f.map[end - 1]! + 1 };
 }
 
+/** A word: letters and digits, with inner apostrophes (aren't, Trump's). */
 const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
+/** One character of a word. */
+export const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-/** Folded words of a text, without possessive 's, for comparing wordings. */
-export function words(text: string): string[] {
-  const folded = foldString(text);
-  const out: string[] = [];
+/** The words of a folded text, each without its possessive 's, with its index in the folded text. */
+export function foldedWords(folded: string): Array<{ word: string; index: number }> {
+  const out: Array<{ word: string; index: number }> = [];
   for (const m of folded.matchAll(WORD)) {
     let w = m[0];
     if (w.endsWith("'s")) w = w.slice(0, -2);
-    out.push(w);
+    out.push({ word: w, index: m.index });
   }
   return out;
+}
+
+/** Folded words of a text, without possessive 's, for comparing wordings. */
+export function words(text: string): string[] {
+  return foldedWords(foldString(text)).map((w) => w.word);
 }
