@@ -76,11 +76,12 @@ describe('the stance model', () => {
 
   it('never from who speaks: the same words given to different speakers get the same label and confidence', () => {
     const words = 'We will keep supporting Ukraine with air defence for as long as it takes, because its security is our security';
+    // the same framing ("said"), the speaker and their description changed
     const pages = [
       `“${words},” said Vladimir Putin.`,
       `“${words},” said Kaja Kallas, the EU's top diplomat.`,
-      `Dmitry Peskov, the Kremlin spokesman, said: “${words}.”`,
-      `“${words},” Jane Roe, a farmer from Ohio, told reporters.`,
+      `“${words},” said Dmitry Peskov, the Kremlin spokesman and a former radio journalist.`,
+      `“${words},” said Jane Roe, a farmer from Ohio who met Ursula von der Leyen.`,
     ];
     const judged = pages.map((p) => analyze(p, bundledLexicon, { source: 't', model }).statements.find((s) => s.text.startsWith('We will keep')));
     expect(judged.every(Boolean)).toBe(true);

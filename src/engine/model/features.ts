@@ -10,13 +10,14 @@
  *    "not recognise" is not "recognise";
  *  - `c:` the lexicon's cue phrases that matched, by the side they point to after their
  *    own negation rule;
- *  - `x:` lower-case words of the passage around the statement ("rejecting", "calls"),
- *    never capitalised words or titles, so never the speaker's name or office.
+ *  - `x:` how the passage around the statement frames it: its speech verbs and negators
+ *    ("accused", "warned", "denied"), never any other word, so never the speaker's
+ *    name, office or description.
  * The same function runs when training (scripts/train.ts) and at inference.
  */
 import { wordsOf } from '../stance.ts';
 import type { LabelledStance } from '../types.ts';
-import { NEGATORS, TITLE_WORDS } from '../words.ts';
+import { NEGATORS, SPEECH_VERBS } from '../words.ts';
 
 export interface Feature {
   key: string;
@@ -38,7 +39,7 @@ export interface CueHit {
 }
 
 /** The feature set's name: a model file is only read by the code that wrote it. */
-export const FEATURE_SET = 'words-pairs-about-negation-cues-context/1';
+export const FEATURE_SET = 'words-pairs-about-negation-cues-framing/1';
 
 /** Words that say what a phrase is about; folded forms, prefixes end in '*'. */
 const ABOUT: Record<'ua' | 'ru' | 'west', string[]> = {
@@ -76,8 +77,8 @@ function shape(key: string): string {
 
 export interface FeatureOptions {
   /**
-   * the words of the passage around the statement; of them only lower-case words that
-   * are not titles count, so that nothing that names or describes the speaker does
+   * the passage around the statement (its paragraph without the statement's words); of it
+   * only the speech verbs and negators count ("warned", "accused", "denied", "rejected")
    */
   context?: string;
 }
@@ -86,7 +87,6 @@ export interface FeatureOptions {
  * The statement's features, in order of first appearance; a key that repeats adds up
  * its value and keeps its first span.
  */
-
 export function featuresOf(text: string, cues: readonly CueHit[] = [], options: FeatureOptions = {}, words = wordsOf(text)): Feature[] {
   const out = new Map<string, Feature>();
   const add = (key: string, value: number, start: number, end: number) => {
@@ -116,7 +116,8 @@ export function featuresOf(text: string, cues: readonly CueHit[] = [], options: 
   }
   if (options.context) {
     for (const w of wordsOf(options.context)) {
-      if (/^\p{Lu}/u.test(w.text) || /\d/.test(w.key) || TITLE_WORDS.has(w.key)) continue;
+      // how the statement is framed, never who frames it: no name, title or description
+      if (!SPEECH_VERBS.has(w.key) && !NEGATORS.has(w.key)) continue;
       const key = `x:${aboutOf(w.key) ?? w.key}`;
       if (!out.has(key)) out.set(key, { key, value: 1, start: w.at, end: w.at + w.text.length, context: true });
       else out.get(key)!.value += 1;
