@@ -4,7 +4,7 @@ import type { CompiledLexicon } from '../../src/lexicon/types.ts';
 import type { LabelledRow } from './corpus.ts';
 import { classIndex, type Example } from './learn.ts';
 
-/** The passage around a statement: the paragraph with the statement's words taken out. */
+/** The passage around a labelled statement, as the engine gives it to the model: the paragraph without the statement's words. */
 export function contextOf(paragraph: string, quote: string): string {
   let out = paragraph;
   for (const piece of quote.split(' [...] ')) out = out.split(piece).join(' ');

@@ -199,9 +199,8 @@ function setMentions(p: Para, mentions: Mention[]) {
 }
 
 /**
- * The passage around a statement, as the stance model reads it: its paragraph with the
- * statement's own words taken out (the model keeps only its lower-case words that are
- * not titles, so never the speaker's name or office).
+ * The passage around a statement, as the stance model reads it: its paragraph without
+ * the statement's words (the model takes only its speech verbs and negators).
  */
 function contextOf(r: RawStatement, text: string, paras: Para[]): string {
   let lo = 0;
