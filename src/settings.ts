@@ -22,6 +22,7 @@ import type { CompiledLexicon } from './lexicon/types.ts';
 import { validateCompiled } from './lexicon/validate-compiled.ts';
 import { SETTINGS_STORAGE_KEY } from './messages.ts';
 import { t } from './options/i18n.ts';
+import { isObject } from './vocab/vocab.ts';
 
 /** Where highlights start by default: every site, only when asked, or only the sites in the list. */
 export type DefaultMode = 'automatic' | 'on-demand' | 'sites';
@@ -70,7 +71,6 @@ export interface SettingsProblem {
 }
 
 type Obj = Record<string, unknown>;
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const defaults = (): Settings => ({ ...DEFAULT_SETTINGS });
 

@@ -4,8 +4,8 @@
  * CSS cannot reach it and it cannot reach the page; every string is set as text.
  */
 import type { Evidence, Report, Statement } from '../engine/types.ts';
+import { STANCE_GLYPH } from '../vocab/vocab.ts';
 
-const GLYPH: Record<string, string> = { 'pro-ukraine': '▲', 'contra-ukraine': '▼', neutral: '●', unknown: '?' };
 
 const CSS = `
 :host { all: initial; }
@@ -87,7 +87,7 @@ export class Card {
     const speaker = report.speakers.find((s) => s.id === st.speaker);
     box.append(el('div', 'who', speaker ? speaker.name + (speaker.inLexicon ? '' : ' (not in lexicon)') : 'Unattributed'));
     if (speaker?.role) box.append(el('div', 'role', speaker.role));
-    box.append(el('div', 'stance', `${GLYPH[st.stance] ?? ''} ${st.stance} · confidence ${Math.round(st.confidence * 100)}%`));
+    box.append(el('div', 'stance', `${STANCE_GLYPH[st.stance]} ${st.stance} · confidence ${Math.round(st.confidence * 100)}%`));
     const why = this.doc.createElement('ul');
     why.className = 'why';
     for (const ev of st.evidence.slice(0, 4)) {

@@ -11,7 +11,7 @@ import type { AttributionKind } from './types.ts';
 import type { Mention } from './mentions.ts';
 import type { QuoteSpan } from '../text/quotes.ts';
 import type { Token } from '../text/paragraphs.ts';
-import { ADVERBS, PREPOSITIONS, PRONOUNS, REPORT_VERBS, SPEECH_VERBS, TITLE_WORDS } from './words.ts';
+import { ADVERBS, PREPOSITIONS, PRONOUNS, REPORT_VERBS, SPEECH_VERBS, TITLE_WORDS } from '../text/wordlists.ts';
 
 export interface Para {
   index: number;

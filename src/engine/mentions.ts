@@ -6,7 +6,7 @@
 import type { AliasKind, CompiledLexicon } from '../lexicon/types.ts';
 import { tokenize, type Token } from '../text/paragraphs.ts';
 import { editDistance } from '../text/distance.ts';
-import { NAME_PARTICLES, TITLE_WORDS } from './words.ts';
+import { NAME_PARTICLES, TITLE_WORDS } from '../text/wordlists.ts';
 
 export interface Mention {
   /** candidate actor ids: one, or several for a shared alias */

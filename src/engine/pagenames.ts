@@ -7,7 +7,7 @@
 import type { Para } from './attribution.ts';
 import { isSpeechVerb, isTerminal } from './attribution.ts';
 import type { Token } from '../text/paragraphs.ts';
-import { ADVERBS, NAME_PARTICLES, NOT_NAMES, TITLE_WORDS } from './words.ts';
+import { ADVERBS, NAME_PARTICLES, NOT_NAMES, TITLE_WORDS } from '../text/wordlists.ts';
 
 export interface PageName {
   id: string;

@@ -11,41 +11,19 @@
  * The speaker is never an input here: stance comes from the words alone.
  */
 import type { CompiledCue, CompiledLexicon, CompiledStatement } from '../lexicon/types.ts';
-import { fold } from '../text/normalize.ts';
+import { fold, wordsOf, type Word } from '../text/normalize.ts';
 import type { Prediction, StanceModel } from './model/classifier.ts';
 import type { CueEvidence, Evidence, LabelledStance, ModelEvidence, SeedMatch, SeedQuoteEvidence, Stance, WordDiffPart } from './types.ts';
 import { featuresOf, type Feature } from './model/features.ts';
-import { NEGATORS, STOPWORDS } from './words.ts';
+import { NEGATORS, STOPWORDS } from '../text/wordlists.ts';
 
-const FOLDED_WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
 /** letters of a prefix cue's first word that index it ("abandon*" under "aba") */
 const PREFIX_KEY = 3;
-
-interface Word {
-  key: string;
-  text: string;
-  /** offset of the word in the text it came from */
-  at: number;
-}
 
 /** A light stem so that "sounds" and "sounded" compare equal when matching seed quotes. */
 function stem(k: string): string {
   if (k.length <= 4) return k;
   return k.replace(/(?:ing|ed|es|s)$/, '');
-}
-
-/** Folded words with their original spelling; the text is folded once, not word by word. */
-export function wordsOf(text: string): Word[] {
-  const f = fold(text);
-  const out: Word[] = [];
-  for (const m of f.text.matchAll(FOLDED_WORD)) {
-    let key = m[0];
-    if (key.endsWith("'s")) key = key.slice(0, -2);
-    const a = f.map[m.index!]!;
-    const b = f.map[m.index! + m[0].length - 1]! + 1;
-    out.push({ key, text: text.slice(a, b), at: a });
-  }
-  return out;
 }
 
 export interface SeedHit {

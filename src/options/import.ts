@@ -6,6 +6,7 @@
  * as text.
  */
 import { compileLexicon } from '../lexicon/compile.ts';
+import { isObject } from '../vocab/vocab.ts';
 import type { Problem } from '../lexicon/problems.ts';
 import type { CompiledLexicon } from '../lexicon/types.ts';
 import { validateCompiled } from '../lexicon/validate-compiled.ts';
@@ -23,7 +24,6 @@ export type ImportOutcome =
 /** Larger files are refused before they are read (the bundled lexicon is ~110 KB). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
 
 export function importLexicon(files: readonly ImportFile[]): ImportOutcome {

@@ -8,11 +8,12 @@
  * own list of ranges (Firefox content scripts cannot iterate a Highlight), and
  * `verify()` re-registers anything a page script removed.
  */
+import { STANCES } from '../vocab/vocab.ts';
 import { locate, type Extraction } from './extract.ts';
 
 export const HIGHLIGHT_PREFIX = 'stance-lens-';
-export type PaintKind = 'pro-ukraine' | 'contra-ukraine' | 'neutral' | 'unknown' | 'speaker' | 'flash';
-export const PAINT_KINDS: readonly PaintKind[] = ['pro-ukraine', 'contra-ukraine', 'neutral', 'unknown', 'speaker', 'flash'];
+export const PAINT_KINDS = [...STANCES, 'speaker', 'flash'] as const;
+export type PaintKind = (typeof PAINT_KINDS)[number];
 export const MARK_TAG = 'stance-lens-mark';
 
 export interface PaintItem {

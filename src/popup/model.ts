@@ -4,8 +4,8 @@
  * Pure functions, no DOM.
  */
 import type { Overall, Report, Speaker, Stance, StanceCounts, Statement } from '../engine/types.ts';
+import { STANCES } from '../vocab/vocab.ts';
 
-export const STANCES: readonly Stance[] = ['pro-ukraine', 'contra-ukraine', 'neutral', 'unknown'];
 
 export interface Group {
   /** speaker id, or UNATTRIBUTED */

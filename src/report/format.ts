@@ -3,6 +3,7 @@
  * No I/O, no DOM: a list of reports in, a string out.
  */
 import type { ModelEvidence, Overall, Report, Speaker, Stance, Statement } from '../engine/types.ts';
+import { STANCE_GLYPH, STANCES } from '../vocab/vocab.ts';
 
 export const FORMATS = ['text', 'json', 'jsonl', 'md', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -11,16 +12,6 @@ export function isFormat(value: string): value is Format {
   return (FORMATS as readonly string[]).includes(value);
 }
 
-/** Glyphs that tell the stances apart without colour. */
-export const STANCE_GLYPH: Record<Overall, string> = {
-  'pro-ukraine': '▲',
-  'contra-ukraine': '▼',
-  neutral: '●',
-  unknown: '?',
-  mixed: '◆',
-};
-
-const STANCES: readonly Stance[] = ['pro-ukraine', 'contra-ukraine', 'neutral', 'unknown'];
 
 export interface FormatOptions {
   /**

@@ -142,15 +142,33 @@ const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
 /** One character of a word. */
 export const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-/** The words of a folded text, each without its possessive 's, with its index in the folded text. */
-export function foldedWords(folded: string): Array<{ word: string; index: number }> {
-  const out: Array<{ word: string; index: number }> = [];
+/** The words of a folded text, each without its possessive 's, with where it stands in the folded text (with its 's). */
+export function foldedWords(folded: string): Array<{ word: string; index: number; length: number }> {
+  const out: Array<{ word: string; index: number; length: number }> = [];
   for (const m of folded.matchAll(WORD)) {
     let w = m[0];
     if (w.endsWith("'s")) w = w.slice(0, -2);
-    out.push({ word: w, index: m.index });
+    out.push({ word: w, index: m.index, length: m[0].length });
   }
   return out;
+}
+
+/** A word of a text: its folded form (`key`, without possessive 's), its original spelling and offset. */
+export interface Word {
+  key: string;
+  text: string;
+  /** offset of the word in the text it came from */
+  at: number;
+}
+
+/** Folded words with their original spelling; the text is folded once, not word by word. */
+export function wordsOf(text: string): Word[] {
+  const f = fold(text);
+  return foldedWords(f.text).map(({ word, index, length }) => {
+    const a = f.map[index]!;
+    const b = f.map[index + length - 1]! + 1;
+    return { key: word, text: text.slice(a, b), at: a };
+  });
 }
 
 /** Folded words of a text, without possessive 's, for comparing wordings. */

@@ -8,12 +8,13 @@
  * is refused with a message, never half-read.
  */
 import { foldString } from '../../text/normalize.ts';
-import type { LabelledStance } from '../types.ts';
-import { STOPWORDS } from '../words.ts';
+import { isObject, LABELLED_STANCES } from '../../vocab/vocab.ts';
+import type { LabelledStance } from '../../vocab/vocab.ts';
+import { STOPWORDS } from '../../text/wordlists.ts';
 import { FEATURE_SET, featuresOf, type CueHit, type Feature } from './features.ts';
 
 /** What the model tells apart; `none` is "not about the war" (no stance on Ukraine). */
-export const MODEL_CLASSES = ['pro-ukraine', 'contra-ukraine', 'neutral', 'none'] as const;
+export const MODEL_CLASSES = [...LABELLED_STANCES, 'none'] as const;
 export type ModelClass = (typeof MODEL_CLASSES)[number];
 
 export const MODEL_FORMAT = 'stance-lens-model';
@@ -200,7 +201,6 @@ function round(x: number, digits: number): number {
   return Math.round(x * f) / f;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isProbability = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1;
 
 /**

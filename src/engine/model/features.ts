@@ -15,9 +15,9 @@
  *    name, office or description.
  * The same function runs when training (scripts/train.ts) and at inference.
  */
-import { wordsOf } from '../stance.ts';
-import type { LabelledStance } from '../types.ts';
-import { NEGATORS, SPEECH_VERBS } from '../words.ts';
+import { wordsOf } from '../../text/normalize.ts';
+import type { LabelledStance } from '../../vocab/vocab.ts';
+import { NEGATORS, SPEECH_VERBS } from '../../text/wordlists.ts';
 
 export interface Feature {
   key: string;

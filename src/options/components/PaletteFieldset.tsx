@@ -1,6 +1,7 @@
 import { PALETTES, type Palette } from '../../settings.ts';
 import { t } from '../i18n.ts';
-import { GLYPH, stanceLabel } from '../stance.ts';
+import { LABELLED_STANCES, STANCE_GLYPH } from '../../vocab/vocab.ts';
+import { stanceLabel } from '../stance.ts';
 import { keyPart } from '../text.ts';
 
 /** The colours, with a preview of the stance swatches. */
@@ -15,9 +16,9 @@ export function PaletteFieldset({ palette, onChoose }: { palette: Palette; onCho
         </div>
       ))}
       <p class="swatches" aria-label={t('optPalettePreview')} role="group">
-        {(['pro-ukraine', 'contra-ukraine', 'neutral'] as const).map((s) => (
+        {LABELLED_STANCES.map((s) => (
           <span key={s} class={`swatch stance-${s}`}>
-            <span aria-hidden="true">{GLYPH[s]} </span>
+            <span aria-hidden="true">{STANCE_GLYPH[s]} </span>
             {stanceLabel(s)}
           </span>
         ))}

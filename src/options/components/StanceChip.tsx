@@ -1,10 +1,10 @@
-import type { LabelledStance } from '../../engine/types.ts';
-import { GLYPH, stanceLabel } from '../stance.ts';
+import { STANCE_GLYPH, type LabelledStance } from '../../vocab/vocab.ts';
+import { stanceLabel } from '../stance.ts';
 
 export function StanceChip({ stance }: { stance: LabelledStance }) {
   return (
     <span class={`stance stance-${stance}`}>
-      <span aria-hidden="true">{GLYPH[stance]} </span>
+      <span aria-hidden="true">{STANCE_GLYPH[stance]} </span>
       {stanceLabel(stance)}
     </span>
   );

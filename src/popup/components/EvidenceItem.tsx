@@ -1,5 +1,5 @@
 import type { Evidence, ModelEvidence } from '../../engine/types.ts';
-import { STANCE_GLYPH } from '../../report/format.ts';
+import { STANCE_GLYPH } from '../../vocab/vocab.ts';
 import { stanceWord, t } from '../i18n.ts';
 
 /**

@@ -1,5 +1,6 @@
 import { t } from '../i18n.ts';
-import { STANCES, type Filters } from '../model.ts';
+import { STANCES } from '../../vocab/vocab.ts';
+import type { Filters } from '../model.ts';
 import { StanceBadge } from './StanceBadge.tsx';
 
 /** Stance toggles, the speaker's name, flagged statements only. */

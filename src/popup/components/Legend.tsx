@@ -1,5 +1,5 @@
 import { t } from '../i18n.ts';
-import { STANCES } from '../model.ts';
+import { STANCES } from '../../vocab/vocab.ts';
 import { StanceBadge } from './StanceBadge.tsx';
 
 /** The stance markers, each with its glyph and word. */

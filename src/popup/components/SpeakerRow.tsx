@@ -1,7 +1,8 @@
 import type { Report } from '../../engine/types.ts';
-import { STANCE_GLYPH } from '../../report/format.ts';
+import { STANCE_GLYPH } from '../../vocab/vocab.ts';
 import { stanceWord, t } from '../i18n.ts';
-import { STANCES, UNATTRIBUTED, type VisibleGroup } from '../model.ts';
+import { STANCES } from '../../vocab/vocab.ts';
+import { UNATTRIBUTED, type VisibleGroup } from '../model.ts';
 import { StatementItem } from './StatementItem.tsx';
 
 interface RowProps {

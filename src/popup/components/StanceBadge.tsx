@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Overall } from '../../engine/types.ts';
-import { STANCE_GLYPH } from '../../report/format.ts';
+import { STANCE_GLYPH } from '../../vocab/vocab.ts';
 import { stanceWord } from '../i18n.ts';
 
 /** Glyph + colour + word: never colour alone. */

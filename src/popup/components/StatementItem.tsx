@@ -1,5 +1,5 @@
 import type { Report, Statement } from '../../engine/types.ts';
-import { STANCE_GLYPH } from '../../report/format.ts';
+import { STANCE_GLYPH } from '../../vocab/vocab.ts';
 import { stanceWord, t } from '../i18n.ts';
 import { Evidence } from './Evidence.tsx';
 import { SeedMatch } from './SeedMatch.tsx';
