@@ -21,7 +21,7 @@ import { bundledLexicon } from './lexicon/bundled.ts';
 import type { CompiledLexicon } from './lexicon/types.ts';
 import { validateCompiled } from './lexicon/validate-compiled.ts';
 import { SETTINGS_STORAGE_KEY } from './messages.ts';
-import { t } from './options/i18n.ts';
+import { t } from './i18n.ts';
 import { isObject } from './vocab/vocab.ts';
 
 /** Where highlights start by default: every site, only when asked, or only the sites in the list. */

@@ -6,9 +6,13 @@
  * (calls) or its content scripts (notices). It makes no network request.
  */
 import browser, { type Runtime, type Tabs } from 'webextension-polyfill';
+// build assets, not module imports: the content script as a separate IIFE bundle (the
+// background injects it), and its style sheets as text
+/* eslint-disable import-x/no-restricted-paths */
 import contentScript from '../content/content-script.ts?script&iife';
 import highlightCss from '../content/highlights.css?raw';
 import highContrastCss from '../content/high-contrast.css?raw';
+/* eslint-enable import-x/no-restricted-paths */
 import { bundledLexicon } from '../lexicon/bundled.ts';
 import { bundledModelFile } from '../lexicon/bundled-model.ts';
 

@@ -6,11 +6,11 @@ import type { CompiledLexicon } from '../lexicon/types.ts';
 import { Attributor, sentenceStarts, type ActorInfo, type Para, type RawStatement } from './attribution.ts';
 import { ActorMatcher, type Mention } from './mentions.ts';
 import { findPageNames, type PageName } from './pagenames.ts';
-import { findQuotes } from './quotes.ts';
+import { findQuotes } from '../text/quotes.ts';
 import type { StanceModel } from './model/classifier.ts';
 import { StanceJudge } from './stance.ts';
-import { runSteps } from './steps.ts';
-import { splitParagraphs, tokenize } from './text.ts';
+import { runSteps } from '../text/steps.ts';
+import { splitParagraphs, tokenize } from '../text/paragraphs.ts';
 import type { Flag, ModelUse, Overall, Report, Speaker, Stance, StanceCounts, Statement } from './types.ts';
 
 export interface AnalyzeOptions {

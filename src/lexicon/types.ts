@@ -102,7 +102,7 @@ export type Provenance = { seed: string; offset: number } | 'curated';
 
 export interface CompiledAlias {
   text: string;
-  /** folded form (see engine/normalize.ts fold()) used for matching */
+  /** folded form (see text/normalize.ts fold()) used for matching */
   folded: string;
   kind: AliasKind;
   shared: boolean;

@@ -14,7 +14,7 @@ import { LoadingPage } from './components/LoadingPage.tsx';
 import { RepairsNotice } from './components/RepairsNotice.tsx';
 import { useLexiconChoice } from './hooks/useLexiconChoice.ts';
 import { useSettings } from './hooks/useSettings.ts';
-import { t } from './i18n.ts';
+import { t } from '../i18n.ts';
 
 export function App() {
   const { settings, setSettings, repairs, sites, saved, loadError, save, chooseMode } = useSettings();

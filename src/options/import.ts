@@ -10,7 +10,7 @@ import { isObject } from '../vocab/vocab.ts';
 import type { Problem } from '../lexicon/problems.ts';
 import type { CompiledLexicon } from '../lexicon/types.ts';
 import { validateCompiled } from '../lexicon/validate-compiled.ts';
-import { t } from './i18n.ts';
+import { t } from '../i18n.ts';
 
 export interface ImportFile {
   name: string;

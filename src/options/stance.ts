@@ -1,6 +1,6 @@
 /** Stances as the options page shows them: glyph and word, never colour alone. */
 import { LABELLED_STANCES, STANCE_GLYPH, type LabelledStance } from '../vocab/vocab.ts';
-import { t } from './i18n.ts';
+import { t } from '../i18n.ts';
 
 export const stanceLabel = (s: LabelledStance): string => t(`stance_${s.replace('-', '_')}`);
 

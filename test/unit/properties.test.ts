@@ -31,7 +31,7 @@ const runs = (n: number) => ({ seed: SEED, numRuns: Math.max(1, Math.round(n * S
 /** vitest's per-test timeout: a hang guard only, grown with FC_RUNS */
 const TIMEOUT = 60_000 * Math.max(1, SCALE);
 
-/** Values the engine's own limits are built on (src/engine/text.ts, quotes.ts). */
+/** Values the engine's own limits are built on (src/text/paragraphs.ts, quotes.ts). */
 const MAX_PARAGRAPH = 20_000;
 const MAX_QUOTE = 4_000;
 

@@ -1,6 +1,6 @@
 import { bundledLexicon } from '../../lexicon/bundled.ts';
 import type { CompiledLexicon } from '../../lexicon/types.ts';
-import { t } from '../i18n.ts';
+import { t } from '../../i18n.ts';
 import { LexiconView } from './LexiconView.tsx';
 import { lexiconLabel } from '../text.ts';
 

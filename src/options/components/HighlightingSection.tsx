@@ -1,5 +1,5 @@
 import type { DefaultMode, Settings, SettingsPatch } from '../../settings.ts';
-import { t } from '../i18n.ts';
+import { t } from '../../i18n.ts';
 import { ModeFieldset } from './ModeFieldset.tsx';
 import { PaletteFieldset } from './PaletteFieldset.tsx';
 

@@ -1,5 +1,5 @@
 import type { Notice } from '../hooks/useLexiconChoice.ts';
-import { t } from '../i18n.ts';
+import { t } from '../../i18n.ts';
 import { ProblemTable } from './ProblemTable.tsx';
 
 /** What the last import or reset did: a refusal (an alert, every problem), an import, a reset, an error. */

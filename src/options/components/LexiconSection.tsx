@@ -2,7 +2,7 @@ import type { CompiledLexicon } from '../../lexicon/types.ts';
 import type { ImportedLexicon } from '../../settings.ts';
 import { downloadLexicon } from '../download.ts';
 import type { Notice } from '../hooks/useLexiconChoice.ts';
-import { t } from '../i18n.ts';
+import { t } from '../../i18n.ts';
 import { ImportResult } from './ImportResult.tsx';
 import { LexiconSummary } from './LexiconSummary.tsx';
 

@@ -1,6 +1,6 @@
 import type { CompiledLexicon } from '../../lexicon/types.ts';
 import type { ImportedLexicon } from '../../settings.ts';
-import { t, uiLanguage } from '../i18n.ts';
+import { t, uiLanguage } from '../../i18n.ts';
 
 /** The lexicon in use: title, id, version, where it came from, its size. */
 export function LexiconSummary({ active, imported }: { active: CompiledLexicon; imported: ImportedLexicon | null }) {

@@ -1,4 +1,4 @@
-import { t } from '../i18n.ts';
+import { t } from '../../i18n.ts';
 
 /** Until the settings are read: loading, or why they could not be. */
 export function LoadingPage({ error }: { error: string | null }) {

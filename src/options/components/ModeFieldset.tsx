@@ -1,5 +1,5 @@
 import { MODES, type DefaultMode } from '../../settings.ts';
-import { t } from '../i18n.ts';
+import { t } from '../../i18n.ts';
 import { keyPart } from '../text.ts';
 
 /** The default mode; with "sites", the sites set to always on. */

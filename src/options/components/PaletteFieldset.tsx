@@ -1,5 +1,5 @@
 import { PALETTES, type Palette } from '../../settings.ts';
-import { t } from '../i18n.ts';
+import { t } from '../../i18n.ts';
 import { LABELLED_STANCES, STANCE_GLYPH } from '../../vocab/vocab.ts';
 import { stanceLabel } from '../stance.ts';
 import { keyPart } from '../text.ts';

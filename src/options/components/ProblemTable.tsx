@@ -1,5 +1,5 @@
 import type { Problem } from '../../lexicon/problems.ts';
-import { t } from '../i18n.ts';
+import { t } from '../../i18n.ts';
 
 /** Problems of a lexicon by file (when several), entry, field and message. */
 export function ProblemTable({ problems, caption }: { problems: Problem[]; caption: string }) {

@@ -1,4 +1,4 @@
-import { t } from '../i18n.ts';
+import { t } from '../../i18n.ts';
 
 /** Settings found damaged and reset while loading (each shown once). */
 export function RepairsNotice({ repairs }: { repairs: string[] }) {

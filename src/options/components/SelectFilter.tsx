@@ -1,4 +1,4 @@
-import { t } from '../i18n.ts';
+import { t } from '../../i18n.ts';
 import type { FilterProps } from './TextFilter.tsx';
 
 /** A labelled choice over a table: all, or one of `options` ([value, label]). */

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { CompiledLexicon } from '../../lexicon/types.ts';
-import { t } from '../i18n.ts';
+import { t } from '../../i18n.ts';
 import { matcher } from '../match.ts';
 import { stanceOptions } from '../stance.ts';
 import { SelectFilter } from './SelectFilter.tsx';

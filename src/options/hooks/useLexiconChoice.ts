@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { bundledLexicon } from '../../lexicon/bundled.ts';
 import type { Problem } from '../../lexicon/problems.ts';
 import { saveSettings, type Settings } from '../../settings.ts';
-import { t } from '../i18n.ts';
+import { t } from '../../i18n.ts';
 import { importFiles } from '../import.ts';
 import { errorText, lexiconLabel } from '../text.ts';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { acknowledgeProblems, loadSettings, saveSettings, type DefaultMode, type Settings, type SettingsPatch } from '../../settings.ts';
-import { t, uiLanguage } from '../i18n.ts';
+import { t, uiLanguage } from '../../i18n.ts';
 import { alwaysOnSites } from '../sites.ts';
 import { errorText } from '../text.ts';
 
