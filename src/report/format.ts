@@ -22,19 +22,16 @@ export interface FormatOptions {
   inputs?: number;
 }
 
+const FORMATTERS: Record<Format, (reports: readonly Report[], options: FormatOptions) => string> = {
+  text: (reports) => formatText(reports),
+  json: (reports, options) => formatJson(reports, options),
+  jsonl: (reports) => formatJsonl(reports),
+  md: (reports) => formatMarkdown(reports),
+  csv: (reports) => formatCsv(reports),
+};
+
 export function formatReports(reports: readonly Report[], format: Format, options: FormatOptions = {}): string {
-  switch (format) {
-    case 'text':
-      return formatText(reports);
-    case 'json':
-      return formatJson(reports, options);
-    case 'jsonl':
-      return formatJsonl(reports);
-    case 'md':
-      return formatMarkdown(reports);
-    case 'csv':
-      return formatCsv(reports);
-  }
+  return FORMATTERS[format](reports, options);
 }
 
 // ---------------------------------------------------------------------------
@@ -210,26 +207,16 @@ export function formatMarkdownReport(report: Report): string {
   lines.push(
     `Lexicon \`${report.lexicon.id}\` ${mdEscape(report.lexicon.version)} · ${mdEscape(modelHeader(report))} · ${count(report.speakers.length, 'speaker')} · ${count(report.statements.length, 'statement')}`,
   );
-  lines.push('');
-  lines.push('## Speakers');
-  lines.push('');
-  if (report.speakers.length === 0) {
-    lines.push('No speakers found.');
-  } else {
-    lines.push('| Speaker | In lexicon | ▲ pro-ukraine | ▼ contra-ukraine | ● neutral | ? unknown | Overall |');
-    lines.push('| --- | --- | ---: | ---: | ---: | ---: | --- |');
+  mdSection(lines, 'Speakers', report.speakers, () => {
+    lines.push(`| Speaker | In lexicon | ${STANCES.map(stanceLabel).join(' | ')} | Overall |`);
+    lines.push(`| --- | --- | ${STANCES.map(() => '---:').join(' | ')} | --- |`);
     for (const s of report.speakers) {
       const name = s.role ? `${mdEscape(s.name)} (${mdEscape(s.role)})` : mdEscape(s.name);
       const cells = [name, s.inLexicon ? 'yes' : 'no', ...STANCES.map((st) => String(s.stance[st])), stanceLabel(s.overall)];
       lines.push(`| ${cells.join(' | ')} |`);
     }
-  }
-  lines.push('');
-  lines.push('## Statements');
-  lines.push('');
-  if (report.statements.length === 0) {
-    lines.push('No statements found.');
-  } else {
+  });
+  mdSection(lines, 'Statements', report.statements, () => {
     report.statements.forEach((st, i) => {
       lines.push(
         `${i + 1}. **${mdEscape(speakerName(st, speakers))}** ${stanceLabel(st.stance)} — ${st.kind}, attribution: ${st.attribution}, seed match: ${st.seedMatch}, confidence ${confidence(st.confidence)}`,
@@ -254,9 +241,18 @@ export function formatMarkdownReport(report: Report): string {
       for (const flag of st.flags) lines.push(`   - ⚑ **${flag.kind}**: ${mdEscape(flag.message)}`);
       if (st.attributionNote || st.evidence.length > 0 || st.flags.length > 0) lines.push('');
     });
-  }
+  });
   while (lines[lines.length - 1] === '') lines.pop();
   return lines.join('\n');
+}
+
+/** A markdown section: a blank line, its heading, a blank line, then the body, or "No … found." without items. */
+function mdSection(lines: string[], heading: string, items: readonly unknown[], body: () => void): void {
+  lines.push('');
+  lines.push(`## ${heading}`);
+  lines.push('');
+  if (items.length === 0) lines.push(`No ${heading.toLowerCase()} found.`);
+  else body();
 }
 
 export function formatMarkdown(reports: readonly Report[]): string {

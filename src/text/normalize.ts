@@ -70,22 +70,9 @@ export function fold(text: string): Folded {
   let lastSpace = false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code < 128) {
-      if (code === 32 || (code >= 9 && code <= 13)) {
-        if (!lastSpace) {
-          codes[n] = 32;
-          map[n++] = i;
-          lastSpace = true;
-        }
-        continue;
-      }
-      lastSpace = false;
-      codes[n] = code >= 65 && code <= 90 ? code + 32 : code;
-      map[n++] = i;
-      continue;
-    }
-    if (code === 0x200b || code === 0x200c || code === 0x200d || code === 0xad) continue; // invisible
-    if (isSpace(code)) {
+    const ascii = code < 128;
+    if (ascii ? code === 32 || (code >= 9 && code <= 13) : isSpace(code)) {
+      // a run of whitespace folds to one space
       if (!lastSpace) {
         codes[n] = 32;
         map[n++] = i;
@@ -93,6 +80,13 @@ export function fold(text: string): Folded {
       }
       continue;
     }
+    if (ascii) {
+      lastSpace = false;
+      codes[n] = code >= 65 && code <= 90 ? code + 32 : code;
+      map[n++] = i;
+      continue;
+    }
+    if (code === 0x200b || code === 0x200c || code === 0x200d || code === 0xad) continue; // invisible
     lastSpace = false;
     const s = simple.get(code);
     if (s !== undefined) {

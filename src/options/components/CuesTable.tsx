@@ -1,13 +1,12 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { CompiledLexicon, NegationRule } from '../../lexicon/types.ts';
+import { NEGATIONS, type CompiledLexicon } from '../../lexicon/types.ts';
 import { t, uiLanguage } from '../../i18n.ts';
 import { matcher } from '../match.ts';
 import { stanceOptions } from '../stance.ts';
 import { SelectFilter } from './SelectFilter.tsx';
 import { StanceChip } from './StanceChip.tsx';
+import { LexiconPart } from './LexiconPart.tsx';
 import { TextFilter } from './TextFilter.tsx';
-
-const NEGATIONS: NegationRule[] = ['flip', 'drop', 'keep'];
 
 /** The lexicon's cue phrases with stance, weight, negation rule and reason, filtered by text, stance and negation. */
 export function CuesTable({ lexicon, prefix }: { lexicon: CompiledLexicon; prefix: string }) {
@@ -20,46 +19,36 @@ export function CuesTable({ lexicon, prefix }: { lexicon: CompiledLexicon; prefi
   }, [lexicon, query, stance, negation]);
   const number = useMemo(() => new Intl.NumberFormat(uiLanguage(), { maximumFractionDigits: 2 }), []);
   return (
-    <section aria-labelledby={`${prefix}-cues-h`} class="lexicon-part">
-      <h3 id={`${prefix}-cues-h`}>{t('optCues', lexicon.cues.length)}</h3>
-      <div class="filters">
-        <TextFilter id={`${prefix}-cues-q`} label={t('optFilterCues')} value={query} onInput={setQuery} />
-        <SelectFilter id={`${prefix}-cues-stance`} label={t('colStance')} value={stance} onInput={setStance} options={stanceOptions()} />
-        <SelectFilter
-          id={`${prefix}-cues-negation`}
-          label={t('colNegation')}
-          value={negation}
-          onInput={setNegation}
-          options={NEGATIONS.map((n) => [n, t(`neg_${n}`)])}
-        />
-      </div>
-      <table data-testid={`${prefix}-cues`}>
-        <caption>{t('optShowing', rows.length, lexicon.cues.length)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('colPhrase')}</th>
-            <th scope="col">{t('colStance')}</th>
-            <th scope="col">{t('colWeight')}</th>
-            <th scope="col">{t('colNegation')}</th>
-            <th scope="col">{t('colReason')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((c) => (
-            <tr key={c.id}>
-              <td>
-                <code>{c.phrase}</code>
-              </td>
-              <td>
-                <StanceChip stance={c.stance} />
-              </td>
-              <td class="num">{number.format(c.weight)}</td>
-              <td>{t(`neg_${c.negation}`)}</td>
-              <td>{c.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <LexiconPart
+      part={{ prefix, name: 'cues', total: lexicon.cues.length, shown: rows.length }}
+      filters={
+        <>
+          <TextFilter id={`${prefix}-cues-q`} label={t('optFilterCues')} value={query} onInput={setQuery} />
+          <SelectFilter id={`${prefix}-cues-stance`} label={t('colStance')} value={stance} onInput={setStance} options={stanceOptions()} />
+          <SelectFilter
+            id={`${prefix}-cues-negation`}
+            label={t('colNegation')}
+            value={negation}
+            onInput={setNegation}
+            options={NEGATIONS.map((n) => [n, t(`neg_${n}`)])}
+          />
+        </>
+      }
+      columns={[t('colPhrase'), t('colStance'), t('colWeight'), t('colNegation'), t('colReason')]}
+    >
+      {rows.map((c) => (
+        <tr key={c.id}>
+          <td>
+            <code>{c.phrase}</code>
+          </td>
+          <td>
+            <StanceChip stance={c.stance} />
+          </td>
+          <td class="num">{number.format(c.weight)}</td>
+          <td>{t(`neg_${c.negation}`)}</td>
+          <td>{c.reason}</td>
+        </tr>
+      ))}
+    </LexiconPart>
   );
 }

@@ -1,5 +1,6 @@
 import type { Problem } from '../../lexicon/problems.ts';
 import { t } from '../../i18n.ts';
+import { ColumnHeads } from './LexiconPart.tsx';
 
 /** Problems of a lexicon by file (when several), entry, field and message. */
 export function ProblemTable({ problems, caption }: { problems: Problem[]; caption: string }) {
@@ -7,14 +8,7 @@ export function ProblemTable({ problems, caption }: { problems: Problem[]; capti
   return (
     <table class="problems">
       <caption>{caption}</caption>
-      <thead>
-        <tr>
-          {files.size > 1 && <th scope="col">{t('optProblemFile')}</th>}
-          <th scope="col">{t('optProblemEntry')}</th>
-          <th scope="col">{t('optProblemField')}</th>
-          <th scope="col">{t('optProblemMessage')}</th>
-        </tr>
-      </thead>
+      <ColumnHeads labels={[...(files.size > 1 ? [t('optProblemFile')] : []), t('optProblemEntry'), t('optProblemField'), t('optProblemMessage')]} />
       <tbody>
         {problems.map((p, i) => (
           <tr key={i}>

@@ -5,6 +5,7 @@ import { matcher } from '../match.ts';
 import { stanceOptions } from '../stance.ts';
 import { SelectFilter } from './SelectFilter.tsx';
 import { StanceChip } from './StanceChip.tsx';
+import { LexiconPart } from './LexiconPart.tsx';
 import { TextFilter } from './TextFilter.tsx';
 
 /** The lexicon's seed statements with speaker, stance and reason, filtered by text and stance. */
@@ -19,37 +20,28 @@ export function StatementsTable({ lexicon, prefix }: { lexicon: CompiledLexicon;
     );
   }, [lexicon, query, stance, names]);
   return (
-    <section aria-labelledby={`${prefix}-statements-h`} class="lexicon-part">
-      <h3 id={`${prefix}-statements-h`}>{t('optStatements', lexicon.statements.length)}</h3>
-      <div class="filters">
-        <TextFilter id={`${prefix}-statements-q`} label={t('optFilterStatements')} value={query} onInput={setQuery} />
-        <SelectFilter id={`${prefix}-statements-stance`} label={t('colStance')} value={stance} onInput={setStance} options={stanceOptions()} />
-      </div>
-      <table data-testid={`${prefix}-statements`}>
-        <caption>{t('optShowing', rows.length, lexicon.statements.length)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('colSpeaker')}</th>
-            <th scope="col">{t('colText')}</th>
-            <th scope="col">{t('colStance')}</th>
-            <th scope="col">{t('colReason')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((s) => (
-            <tr key={s.id}>
-              <td>{s.speaker === null ? <span class="muted">{t('optSpeakerNone')}</span> : (names.get(s.speaker) ?? s.speaker)}</td>
-              <td>
-                <q>{s.text}</q> <span class="muted">({s.kind})</span>
-              </td>
-              <td>
-                <StanceChip stance={s.stance} />
-              </td>
-              <td>{s.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <LexiconPart
+      part={{ prefix, name: 'statements', total: lexicon.statements.length, shown: rows.length }}
+      filters={
+        <>
+          <TextFilter id={`${prefix}-statements-q`} label={t('optFilterStatements')} value={query} onInput={setQuery} />
+          <SelectFilter id={`${prefix}-statements-stance`} label={t('colStance')} value={stance} onInput={setStance} options={stanceOptions()} />
+        </>
+      }
+      columns={[t('colSpeaker'), t('colText'), t('colStance'), t('colReason')]}
+    >
+      {rows.map((s) => (
+        <tr key={s.id}>
+          <td>{s.speaker === null ? <span class="muted">{t('optSpeakerNone')}</span> : (names.get(s.speaker) ?? s.speaker)}</td>
+          <td>
+            <q>{s.text}</q> <span class="muted">({s.kind})</span>
+          </td>
+          <td>
+            <StanceChip stance={s.stance} />
+          </td>
+          <td>{s.reason}</td>
+        </tr>
+      ))}
+    </LexiconPart>
   );
 }
