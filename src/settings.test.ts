@@ -9,14 +9,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { fake } from '../support/fake-browser.ts';
+import { fake } from '../test/support/fake-browser.ts';
 
-vi.mock('webextension-polyfill', async () => ({ default: (await import('../support/fake-browser.ts')).fake.browser }));
+vi.mock('webextension-polyfill', async () => ({ default: (await import('../test/support/fake-browser.ts')).fake.browser }));
 
-import { bundledLexicon } from '../../src/lexicon/bundled.ts';
-import { compileLexicon } from '../../src/lexicon/compile.ts';
-import type { CompiledLexicon } from '../../src/lexicon/types.ts';
-import { validateCompiled } from '../../src/lexicon/validate-compiled.ts';
+import { bundledLexicon } from './lexicon/bundled.ts';
+import { compileLexicon } from './lexicon/compile.ts';
+import type { CompiledLexicon } from './lexicon/types.ts';
+import { validateCompiled } from './lexicon/validate-compiled.ts';
 import {
   acknowledgeProblems,
   activeLexicon,
@@ -31,9 +31,9 @@ import {
   SETTINGS_KEY,
   type ImportedLexicon,
   type Settings,
-} from '../../src/settings.ts';
+} from './settings.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
+const ROOT = join(import.meta.dirname, '..');
 fake.state.messages = JSON.parse(readFileSync(join(ROOT, 'src/static/_locales/en/messages.json'), 'utf8'));
 
 const SEED = 'Jane Doe, the mayor of Exampleville, said on Monday: “We will never abandon Ukraine.”\n\nJohn Roe said the talks were “a waste of time”.\n';

@@ -6,9 +6,9 @@
  */
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { attributeTrace, isExtensionRequest, longestOfExtension, mentionsExtension, ownerOf, scriptTime, type TraceEvent, type TraceWindow } from '../../scripts/sweep/attribution.ts';
-import { domChange, firstDifference, type NodeIdentity, type Snapshot } from '../../scripts/sweep/dom.ts';
-import { SERIALIZE } from '../../scripts/sweep/probes.ts';
+import { attributeTrace, isExtensionRequest, longestOfExtension, mentionsExtension, ownerOf, scriptTime, type TraceEvent, type TraceWindow } from './attribution.ts';
+import { domChange, firstDifference, type NodeIdentity, type Snapshot } from './dom.ts';
+import { SERIALIZE } from './probes.ts';
 import {
   emptyResult,
   failuresOf,
@@ -19,7 +19,7 @@ import {
   summarize,
   type RunFacts,
   type SweepResult,
-} from '../../scripts/sweep/report.ts';
+} from './report.ts';
 
 /** The page-side serialiser, run here on happy-dom's document. */
 const serialize = (0, eval)(SERIALIZE) as (root: Node, keep?: Node[]) => Snapshot;

@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/engine/model/classifier.ts';
 import { bundledLexicon } from '../../src/lexicon/bundled.ts';
-import { CorpusError, readCorpus, type LabelledRow } from '../../scripts/train/corpus.ts';
-import { chooseThreshold } from '../../scripts/train/learn.ts';
-import { TRAIN_DEFAULTS, trainModel } from '../../scripts/train/model.ts';
+import { CorpusError, readCorpus, type LabelledRow } from './corpus.ts';
+import { chooseThreshold } from './learn.ts';
+import { TRAIN_DEFAULTS, trainModel } from './model.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CORPUS = join(ROOT, '..', 'shared', 'stance-corpus');

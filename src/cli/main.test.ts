@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ModelEvidence, Report } from '../../src/engine/types.ts';
-import { csvCell, evidenceText, formatCsv, formatExportCsv, formatJson, formatJsonl, formatMarkdown, formatText, mdEscape, CSV_HEADER } from '../../src/report/format.ts';
-import schema from '../../src/report/report.schema.json' with { type: 'json' };
+import type { ModelEvidence, Report } from '../engine/types.ts';
+import { csvCell, evidenceText, formatCsv, formatExportCsv, formatJson, formatJsonl, formatMarkdown, formatText, mdEscape, CSV_HEADER } from '../report/format.ts';
+import schema from '../report/report.schema.json' with { type: 'json' };
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'stance-lens.mjs');
@@ -300,13 +300,13 @@ describe('stance-lens analyze: bad input', () => {
 
   it('reports an internal error as one line asking for a bug report, exit 3', async () => {
     vi.resetModules();
-    vi.doMock('../../src/engine/analyze.ts', () => ({
+    vi.doMock('../engine/analyze.ts', () => ({
       analyze: () => {
         throw new TypeError('engine exploded');
       },
     }));
     try {
-      const { main } = await import('../../src/cli/main.ts');
+      const { main } = await import('./main.ts');
       const out: string[] = [];
       const err: string[] = [];
       const code = await main(['analyze', join(ROOT, TXT), join(dir, 'missing.txt')], {
@@ -321,7 +321,7 @@ describe('stance-lens analyze: bad input', () => {
       expect(lines[1]).toMatch(/missing\.txt: no such file/);
       expect(err.join('')).not.toContain('    at ');
     } finally {
-      vi.doUnmock('../../src/engine/analyze.ts');
+      vi.doUnmock('../engine/analyze.ts');
       vi.resetModules();
     }
   });

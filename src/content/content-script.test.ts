@@ -4,7 +4,7 @@
  * hello that decides whether to start and with what, the config after a settings
  * change, and the background's content/set, content/jump, content/step and
  * content/ping. The page work itself (the Controller) is a recording stand-in here;
- * it has its own tests (test/unit/slices, pathological, paint).
+ * it has its own tests (src/engine/merge.test.ts, src/engine/pathological.test.ts, src/page/paint.test.ts).
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ext, EXTENSION_ID } from '../../test/support/fake-extension.ts';

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/engine/analyze.ts';
-import { bundledLexicon } from '../../src/lexicon/bundled.ts';
+import { analyze } from './analyze.ts';
+import { bundledLexicon } from '../lexicon/bundled.ts';
 
 const seed = readFileSync(new URL('../../seeds/000_9cad41e55c3eddb4.txt', import.meta.url), 'utf8');
 const report = analyze(seed, bundledLexicon, { source: 'seed' });

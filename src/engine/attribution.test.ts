@@ -3,9 +3,9 @@
  * events: the speaker each quote must get, and how it was found.
  */
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/engine/analyze.ts';
-import { bundledLexicon } from '../../src/lexicon/bundled.ts';
-import type { Statement } from '../../src/engine/types.ts';
+import { analyze } from './analyze.ts';
+import { bundledLexicon } from '../lexicon/bundled.ts';
+import type { Statement } from './types.ts';
 
 function run(text: string) {
   return analyze(text, bundledLexicon, { source: 'fixture' });

@@ -6,10 +6,10 @@
  */
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/engine/analyze.ts';
-import { analyzeSlice, mergeReports, sliceKey, slices } from '../../src/engine/merge.ts';
-import { bundledLexicon } from '../../src/lexicon/bundled.ts';
-import { Controller } from '../../src/content/controller.ts';
+import { analyze } from './analyze.ts';
+import { analyzeSlice, mergeReports, sliceKey, slices } from './merge.ts';
+import { bundledLexicon } from '../lexicon/bundled.ts';
+import { Controller } from '../content/controller.ts';
 
 const SENTENCES = [
   'The talks in Riyadh went on for four hours, officials said.',

@@ -9,19 +9,19 @@
  */
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Controller } from '../../src/content/controller.ts';
-import { paintItems } from '../../src/content/controller.ts';
-import { analyze } from '../../src/engine/analyze.ts';
-import { foldString } from '../../src/text/normalize.ts';
-import { findQuotes } from '../../src/text/quotes.ts';
-import { mayConcernLexicon } from '../../src/engine/relevance.ts';
-import { splitParagraphs } from '../../src/text/paragraphs.ts';
-import type { Report } from '../../src/engine/types.ts';
-import { bundledLexicon } from '../../src/lexicon/bundled.ts';
-import type { CompiledActor, CompiledAlias, CompiledLexicon } from '../../src/lexicon/types.ts';
-import { validateCompiled } from '../../src/lexicon/validate-compiled.ts';
-import { extractText, locate, mainContentRoot } from '../../src/page/extract.ts';
-import { createPainter, MARK_TAG } from '../../src/page/paint.ts';
+import { Controller } from '../content/controller.ts';
+import { paintItems } from '../content/controller.ts';
+import { analyze } from './analyze.ts';
+import { foldString } from '../text/normalize.ts';
+import { findQuotes } from '../text/quotes.ts';
+import { mayConcernLexicon } from './relevance.ts';
+import { splitParagraphs } from '../text/paragraphs.ts';
+import type { Report } from './types.ts';
+import { bundledLexicon } from '../lexicon/bundled.ts';
+import type { CompiledActor, CompiledAlias, CompiledLexicon } from '../lexicon/types.ts';
+import { validateCompiled } from '../lexicon/validate-compiled.ts';
+import { extractText, locate, mainContentRoot } from '../page/extract.ts';
+import { createPainter, MARK_TAG } from '../page/paint.ts';
 
 /** Hang guard only; never a performance budget. */
 const HANG_GUARD = 60_000;

@@ -7,23 +7,23 @@
  *
  * Deterministic by default: the seed comes from FC_SEED (default below) and fast-check
  * prints the seed and the shrunk counterexample on failure, so a failure replays with
- *   FC_SEED=<seed> npx vitest run --project unit test/unit/properties.test.ts
+ *   FC_SEED=<seed> npx vitest run --project unit src/engine/properties.test.ts
  * FC_RUNS scales the number of runs (e.g. FC_RUNS=10 for a long local fuzzing session).
  */
 // @vitest-environment happy-dom
 import Ajv2020 from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { analyze } from '../../src/engine/analyze.ts';
-import { fold } from '../../src/text/normalize.ts';
-import { findQuotes } from '../../src/text/quotes.ts';
-import { splitParagraphs, tokenize } from '../../src/text/paragraphs.ts';
-import type { Report } from '../../src/engine/types.ts';
-import schema from '../../src/report/report.schema.json' with { type: 'json' };
-import { bundledLexicon } from '../../src/lexicon/bundled.ts';
-import { extractText, locate, type Extraction } from '../../src/page/extract.ts';
-import { createPainter, MARK_TAG, rangeFor, type PaintItem } from '../../src/page/paint.ts';
-import { paintItems } from '../../src/content/controller.ts';
+import { analyze } from './analyze.ts';
+import { fold } from '../text/normalize.ts';
+import { findQuotes } from '../text/quotes.ts';
+import { splitParagraphs, tokenize } from '../text/paragraphs.ts';
+import type { Report } from './types.ts';
+import schema from '../report/report.schema.json' with { type: 'json' };
+import { bundledLexicon } from '../lexicon/bundled.ts';
+import { extractText, locate, type Extraction } from '../page/extract.ts';
+import { createPainter, MARK_TAG, rangeFor, type PaintItem } from '../page/paint.ts';
+import { paintItems } from '../content/controller.ts';
 
 const SEED = Number(process.env.FC_SEED ?? 20250212);
 const SCALE = Math.max(0.1, Number(process.env.FC_RUNS ?? 1));

@@ -1,7 +1,7 @@
 /** Stance from the words, with evidence: seed quotes found again, cues with negation. */
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/engine/analyze.ts';
-import { bundledLexicon } from '../../src/lexicon/bundled.ts';
+import { analyze } from './analyze.ts';
+import { bundledLexicon } from '../lexicon/bundled.ts';
 
 function only(text: string) {
   const r = analyze(text, bundledLexicon, { source: 'fixture' });
@@ -64,7 +64,7 @@ describe('stance', () => {
 
 describe('cue prefixes', () => {
   it('a prefix of any length matches the words it starts (an imported lexicon may use a short one)', async () => {
-    const { StanceJudge } = await import('../../src/engine/stance.ts');
+    const { StanceJudge } = await import('./stance.ts');
     const edit = (prefix: string) => ({
       ...bundledLexicon,
       statements: [],

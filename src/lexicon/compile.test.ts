@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { compileLexicon } from '../../src/lexicon/compile.ts';
-import { formatProblems, type Problem } from '../../src/lexicon/problems.ts';
-import { stringifyCompiled } from '../../src/lexicon/stringify.ts';
-import type { CompiledLexicon, LexiconSource } from '../../src/lexicon/types.ts';
-import { foldString, words } from '../../src/text/normalize.ts';
+import { compileLexicon } from './compile.ts';
+import { formatProblems, type Problem } from './problems.ts';
+import { stringifyCompiled } from './stringify.ts';
+import type { CompiledLexicon, LexiconSource } from './types.ts';
+import { foldString, words } from '../text/normalize.ts';
 import { buildLexiconFile, DEFAULT_OUT, DEFAULT_SOURCE, jsonErrorOffset, parseJson } from '../../scripts/build-lexicon.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseHtml, type ParsedPage } from '../../src/cli/html.ts';
-import { extractText, isJunkName, locate, mainContentRoot, type Extraction } from '../../src/page/extract.ts';
+import { parseHtml, type ParsedPage } from '../cli/html.ts';
+import { extractText, isJunkName, locate, mainContentRoot, type Extraction } from './extract.ts';
 
-const FIXTURE = fileURLToPath(new URL('../fixtures/news-article.html', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('../../test/fixtures/news-article.html', import.meta.url));
 
 const pages: ParsedPage[] = [];
 afterEach(async () => {
@@ -328,7 +328,7 @@ describe('same-origin iframes', () => {
 
 describe('extraction in steps', () => {
   it('stops every few hundred nodes and ends with the same extraction as at once', async () => {
-    const { extractTextSteps } = await import('../../src/page/extract.ts');
+    const { extractTextSteps } = await import('./extract.ts');
     const doc = body(`<article>${Array.from({ length: 600 }, (_, i) => `<p>Paragraph <em>${i}</em> says “we will see,” a <a href="#">source</a> said.</p>`).join('')}</article>`);
     const root = doc.querySelector('article')!;
     const steps = extractTextSteps(root);

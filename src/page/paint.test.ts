@@ -4,12 +4,12 @@
  */
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { analyze } from '../../src/engine/analyze.ts';
-import { analyzeSlice, mergeReports, slices } from '../../src/engine/merge.ts';
-import { bundledLexicon } from '../../src/lexicon/bundled.ts';
-import { extractText } from '../../src/page/extract.ts';
-import { createPainter, HIGHLIGHT_PREFIX, MARK_TAG, rangeFor } from '../../src/page/paint.ts';
-import { paintItems } from '../../src/content/controller.ts';
+import { analyze } from '../engine/analyze.ts';
+import { analyzeSlice, mergeReports, slices } from '../engine/merge.ts';
+import { bundledLexicon } from '../lexicon/bundled.ts';
+import { extractText } from './extract.ts';
+import { createPainter, HIGHLIGHT_PREFIX, MARK_TAG, rangeFor } from './paint.ts';
+import { paintItems } from '../content/controller.ts';
 
 const PAGE = `<article><h1>Reactions</h1>
 <p>“In any <a href="/x">negotiation</a>, Europe must have a <em>central</em> role,” the EU’s foreign policy chief, Kaja Kallas, said.</p>
@@ -126,7 +126,7 @@ describe('sliced analysis', () => {
 
 describe('relevance pre-check', () => {
   it('lets pages about the war or naming lexicon actors through, and skips the rest', async () => {
-    const { mayConcernLexicon } = await import('../../src/engine/relevance.ts');
+    const { mayConcernLexicon } = await import('../engine/relevance.ts');
     expect(mayConcernLexicon('“We will see,” Hegseth said in Brussels.', bundledLexicon)).toBe(true);
     expect(mayConcernLexicon('The talks on Ukraine resumed on Monday.', bundledLexicon)).toBe(true);
     expect(mayConcernLexicon('Zelenskyy spoke to reporters.', bundledLexicon)).toBe(true);

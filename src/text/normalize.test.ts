@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fold, toOriginal } from '../../src/text/normalize.ts';
-import { analyze } from '../../src/engine/analyze.ts';
-import { bundledLexicon } from '../../src/lexicon/bundled.ts';
+import { fold, toOriginal } from './normalize.ts';
+import { analyze } from '../engine/analyze.ts';
+import { bundledLexicon } from '../lexicon/bundled.ts';
 
 describe('fold', () => {
   it('folds case, diacritics, quote marks, dashes and whitespace with a map back', () => {
