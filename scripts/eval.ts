@@ -20,6 +20,7 @@ import type { Report, Statement } from '../src/engine/types.ts';
 import { bundledLexicon } from '../src/lexicon/bundled.ts';
 import { bundledModelFile } from '../src/lexicon/bundled-model.ts';
 import type { CompiledLexicon } from '../src/lexicon/types.ts';
+import { LABELLED_STANCES } from '../src/vocab/vocab.ts';
 import { CorpusError, readCorpus, readRows, type LabelledRow } from './train/corpus.ts';
 import { foldOf } from './train/learn.ts';
 import { TRAIN_DEFAULTS, trainModel } from './train/model.ts';
@@ -136,7 +137,7 @@ function scoreRows(cases: LabelledRow[], model: StanceModel | null, inLexicon: (
   });
 }
 
-const LABELS = ['pro-ukraine', 'contra-ukraine', 'neutral'] as const;
+const LABELS = LABELLED_STANCES;
 const POLAR = new Set<string>(['pro-ukraine', 'contra-ukraine']);
 
 interface ClassFigures {

@@ -12,6 +12,7 @@ import { StanceJudge } from './stance.ts';
 import { runSteps } from '../text/steps.ts';
 import { splitParagraphs, tokenize } from '../text/paragraphs.ts';
 import type { Flag, ModelUse, Overall, Report, Speaker, Stance, StanceCounts, Statement } from './types.ts';
+import { countTotal, zeroCounts } from '../vocab/vocab.ts';
 
 export interface AnalyzeOptions {
   source: string;
@@ -260,9 +261,6 @@ function toStatement(r: RawStatement, text: string, lex: Prepared, paras: Para[]
   return st;
 }
 
-function emptyCounts(): StanceCounts {
-  return { 'pro-ukraine': 0, 'contra-ukraine': 0, neutral: 0, unknown: 0 };
-}
 
 export function overallOf(c: StanceCounts): Overall {
   if (c['pro-ukraine'] > 0 && c['contra-ukraine'] > 0) return 'mixed';
@@ -280,8 +278,8 @@ function summarise(statements: Statement[], paras: Para[], lex: Prepared, pages:
     if (s) return s;
     const actor = lex.actors.get(id);
     const page = pages.get(id);
-    if (actor) s = { id, name: actor.name, inLexicon: true, role: actor.role, kind: actor.kind, mentions: [], stance: emptyCounts(), overall: 'unknown' };
-    else if (page) s = { id, name: page.name, inLexicon: false, mentions: [], stance: emptyCounts(), overall: 'unknown' };
+    if (actor) s = { id, name: actor.name, inLexicon: true, role: actor.role, kind: actor.kind, mentions: [], stance: zeroCounts(), overall: 'unknown' };
+    else if (page) s = { id, name: page.name, inLexicon: false, mentions: [], stance: zeroCounts(), overall: 'unknown' };
     else return null;
     if (page?.role) s.role = page.role;
     byId.set(id, s);
@@ -301,7 +299,11 @@ function summarise(statements: Statement[], paras: Para[], lex: Prepared, pages:
   }
   const out = [...byId.values()];
   for (const s of out) s.overall = overallOf(s.stance);
-  const total = (s: Speaker) => s.stance['pro-ukraine'] + s.stance['contra-ukraine'] + s.stance.neutral + s.stance.unknown;
-  out.sort((a, b) => total(b) - total(a) || b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
+  sortSpeakers(out);
   return out;
+}
+
+/** Speakers with the most statements first, then the most mentions, then by name. */
+export function sortSpeakers(list: Speaker[]): void {
+  list.sort((a, b) => countTotal(b.stance) - countTotal(a.stance) || b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
 }

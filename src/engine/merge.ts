@@ -4,7 +4,8 @@
  * page's main thread runs long; offsets are shifted, speakers summed.
  */
 import type { CompiledLexicon } from '../lexicon/types.ts';
-import { analyzeSteps, overallOf, type AnalyzeOptions } from './analyze.ts';
+import { analyzeSteps, overallOf, sortSpeakers, type AnalyzeOptions } from './analyze.ts';
+import { zeroCounts } from '../vocab/vocab.ts';
 import { runSteps } from '../text/steps.ts';
 import type { Report, Speaker } from './types.ts';
 
@@ -32,8 +33,7 @@ export function mergeReports(parts: Array<{ report: Report; offset: number }>, s
   }
   const list = [...speakers.values()];
   for (const s of list) s.overall = overallOf(s.stance);
-  const total = (s: Speaker) => s.stance['pro-ukraine'] + s.stance['contra-ukraine'] + s.stance.neutral + s.stance.unknown;
-  list.sort((a, b) => total(b) - total(a) || b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
+  sortSpeakers(list);
   return { source, lexicon: first ? first.lexicon : { id: '', version: '' }, model: first?.model ?? { id: null, status: 'off' }, speakers: list, statements };
 }
 
@@ -136,7 +136,7 @@ export function trimReport(report: Report, from: number): Report {
   const speakers: Speaker[] = [];
   for (const sp of report.speakers) {
     const mentions = sp.mentions.filter((m) => m.start >= from).map((m) => ({ start: m.start - from, end: m.end - from }));
-    const stance = { 'pro-ukraine': 0, 'contra-ukraine': 0, neutral: 0, unknown: 0 };
+    const stance = zeroCounts();
     let said = 0;
     for (const st of statements) {
       if (st.speaker !== sp.id) continue;

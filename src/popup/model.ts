@@ -4,7 +4,7 @@
  * Pure functions, no DOM.
  */
 import type { Overall, Report, Speaker, Stance, StanceCounts, Statement } from '../engine/types.ts';
-import { STANCES } from '../vocab/vocab.ts';
+import { STANCES, zeroCounts } from '../vocab/vocab.ts';
 
 
 export interface Group {
@@ -20,7 +20,7 @@ export interface Group {
 
 export const UNATTRIBUTED = '\u0000unattributed';
 
-const zero = (): StanceCounts => ({ 'pro-ukraine': 0, 'contra-ukraine': 0, neutral: 0, unknown: 0 });
+const zero = (): StanceCounts => zeroCounts();
 
 export function groupsOf(report: Report): Group[] {
   const byId = new Map(report.speakers.map((s) => [s.id, s]));

@@ -34,6 +34,16 @@ export const STANCE_GLYPH: Readonly<Record<Overall, string>> = {
   mixed: '◆',
 };
 
+/** Statements counted per stance: all zero, keys in the order of STANCES. */
+export function zeroCounts(): Record<Stance, number> {
+  return Object.fromEntries(STANCES.map((s) => [s, 0])) as Record<Stance, number>;
+}
+
+/** All statements counted, whatever their stance. */
+export function countTotal(counts: Readonly<Record<Stance, number>>): number {
+  return STANCES.reduce((n, s) => n + counts[s], 0);
+}
+
 /** A plain object (not null, not an array). */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
