@@ -37,7 +37,8 @@ export interface AliasSource {
   source: SourceKind;
 }
 
-export interface ActorSource {
+/** What an actor is, in both formats. */
+export interface ActorFields {
   id: string;
   name: string;
   kind: ActorKind;
@@ -45,6 +46,9 @@ export interface ActorSource {
   affiliation: string;
   /** pronoun the text uses for this actor, for pronoun resolution */
   pronoun: Pronoun;
+}
+
+export interface ActorSource extends ActorFields {
   aliases: AliasSource[];
   /** for groups: the member names as the seed lists them */
   members?: string[];
@@ -109,13 +113,7 @@ export interface CompiledAlias {
   from: Provenance;
 }
 
-export interface CompiledActor {
-  id: string;
-  name: string;
-  kind: ActorKind;
-  role: string;
-  affiliation: string;
-  pronoun: Pronoun;
+export interface CompiledActor extends ActorFields {
   aliases: CompiledAlias[];
   members: string[];
   from: Provenance;
