@@ -6,6 +6,7 @@
  */
 import type { Report } from './engine/types.ts';
 import type { CompiledLexicon } from './lexicon/types.ts';
+import { isObject } from './vocab/vocab.ts';
 
 /**
  * What a content script needs to scan: the lexicon in use (the user's or the bundled
@@ -96,13 +97,12 @@ export const BACKGROUND_CALLS = ['highlights/set', 'tab/get', 'statement/jump', 
 export const CONTENT_CALLS = ['content/set', 'content/jump', 'content/step', 'content/ping'] as const;
 export const CONTENT_NOTICES = ['content/report', 'content/state'] as const;
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isTabId = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
 const SITE_MODES: readonly SiteMode[] = ['always-on', 'always-off', 'ask'];
 
 /** Runtime validation of what a content script may send; anything else is ignored. */
 export function parseContentMessage(msg: unknown): AnyContentToBackgroundCall | AnyContentNotice | null {
-  if (!isObj(msg) || typeof msg.type !== 'string') return null;
+  if (!isObject(msg) || typeof msg.type !== 'string') return null;
   switch (msg.type) {
     case 'content/hello':
       return typeof msg.url === 'string' ? { type: msg.type, url: msg.url } : null;
@@ -112,7 +112,7 @@ export function parseContentMessage(msg: unknown): AnyContentToBackgroundCall | 
       return typeof msg.on === 'boolean' ? { type: msg.type, on: msg.on } : null;
     case 'content/report': {
       const r = msg.report;
-      if (!isObj(r) || !Array.isArray(r.statements) || !Array.isArray(r.speakers) || typeof msg.url !== 'string' || typeof msg.title !== 'string' || typeof msg.on !== 'boolean') return null;
+      if (!isObject(r) || !Array.isArray(r.statements) || !Array.isArray(r.speakers) || typeof msg.url !== 'string' || typeof msg.title !== 'string' || typeof msg.on !== 'boolean') return null;
       return { type: msg.type, report: r as unknown as Report, url: msg.url, title: msg.title, on: msg.on };
     }
     default:
@@ -122,7 +122,7 @@ export function parseContentMessage(msg: unknown): AnyContentToBackgroundCall | 
 
 /** Runtime validation of a call to the background: anything else is ignored. */
 export function parseBackgroundCall(msg: unknown): AnyBackgroundCall | null {
-  if (!isObj(msg) || typeof msg.type !== 'string') return null;
+  if (!isObject(msg) || typeof msg.type !== 'string') return null;
   switch (msg.type) {
     case 'highlights/set':
       return isTabId(msg.tabId) && typeof msg.on === 'boolean' ? { type: msg.type, tabId: msg.tabId, on: msg.on } : null;
