@@ -47,6 +47,16 @@ function layerZones() {
       }
     }
   });
+  // inside each page of the extension: its modules (*.ts) < hooks/ < components/ < the page (App.tsx, main.tsx)
+  for (const app of ["src/popup", "src/options"]) {
+    const order = [[`${app}/*.ts`], [`${app}/hooks/**`], [`${app}/components/**`], [`${app}/*.tsx`]];
+    const names = ["modules", "hooks", "components", "page"];
+    order.forEach((target, i) => {
+      for (let j = i + 1; j < order.length; j++) {
+        for (const t of target) zones.push({ target: t, from: order[j], message: `in ${app}, the ${names[i]} may not import the ${names[j]} above them (see ARCHITECTURE.md)` });
+      }
+    });
+  }
   return zones;
 }
 

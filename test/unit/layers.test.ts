@@ -1,8 +1,9 @@
 /**
  * The layers (ARCHITECTURE.md), enforced by eslint.config.js: the whole project lints
  * clean, and the rules catch a file that imports a layer above its own, sibling
- * folders importing each other and an import cycle — shown on small projects written
- * to a temporary folder and linted with this project's own config.
+ * folders importing each other, a page's module importing its components, and an
+ * import cycle — shown on a small project written to a temporary folder and linted
+ * with this project's own config.
  */
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -37,6 +38,9 @@ describe('the layer lint (eslint.config.js)', () => {
       // the popup importing the options page: siblings
       'src/options/stance.ts': "export const label = 'x';\n",
       'src/popup/sideways.ts': "import { label } from '../options/stance.ts';\nexport const w = label;\n",
+      // a popup module reaching up into the popup's components
+      'src/popup/components/Legend.tsx': 'export const legend = 1;\n',
+      'src/popup/upward.ts': "import { legend } from './components/Legend.tsx';\nexport const v = legend;\n",
       // two modules of one layer importing each other
       'src/text/a.ts': "import { b } from './b.ts';\nexport const a = (): number => b() + 1;\n",
       'src/text/b.ts': "import { a } from './a.ts';\nexport const b = (): number => (Math.random() > 2 ? a() : 0);\n",
@@ -76,6 +80,10 @@ describe('the layer lint (eslint.config.js)', () => {
 
     it('fails sibling folders importing each other', () => {
       expect(byFile.get('src/popup/sideways.ts')).toEqual([expect.stringMatching(/no-restricted-paths: .*sibling folders of the extension layer/)]);
+    });
+
+    it('fails a page module importing the components above it', () => {
+      expect(byFile.get('src/popup/upward.ts')).toEqual([expect.stringMatching(/no-restricted-paths: .*in src\/popup, the modules may not import the components/)]);
     });
 
     it('fails an import cycle', () => {
