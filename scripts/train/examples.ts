@@ -4,16 +4,9 @@ import type { CompiledLexicon } from '../../src/lexicon/types.ts';
 import type { LabelledRow } from './corpus.ts';
 import { classIndex, type Example } from './learn.ts';
 
-/** The passage around a labelled statement, as the engine gives it to the model: the paragraph without the statement's words. */
-export function contextOf(paragraph: string, quote: string): string {
-  let out = paragraph;
-  for (const piece of quote.split(' [...] ')) out = out.split(piece).join(' ');
-  return out;
-}
-
 export function examplesOf(rows: LabelledRow[], judge: StanceJudge): Example[] {
   return rows.map((r) => ({
-    features: judge.modelFeatures(r.quote, contextOf(r.paragraph, r.quote)),
+    features: judge.modelFeatures(r.quote),
     y: classIndex(r.stance),
     weight: 1,
     group: r.outlet || r.id,

@@ -63,6 +63,11 @@ function round(x: number, d: number): number {
   return Math.round(x * f) / f;
 }
 
+/** Rounded up: a threshold stored shorter must not let in what the exact one kept out. */
+function ceil4(x: number): number {
+  return Math.min(1, Math.ceil(x * 10_000 - 1e-9) / 10_000);
+}
+
 function periodOf(rows: LabelledRow[]): { from: string; to: string } {
   const dates = rows.map((r) => r.date).filter(Boolean).sort();
   return { from: dates[0] ?? '', to: dates[dates.length - 1] ?? '' };
@@ -79,9 +84,9 @@ export function trainModel(rows: LabelledRow[], lexicon: CompiledLexicon, opts: 
   const temperature = fitTemperature(oof, y);
   const scored = scoredOf(oof, y, temperature);
   const thresholds = {
-    polar: round(chooseThreshold(scored, [0, 1], opts.precision.polar), 4),
-    neutral: round(chooseThreshold(scored, [2], opts.precision.neutral), 4),
-    none: round(chooseThreshold(scored, [3], opts.precision.none), 4),
+    polar: ceil4(chooseThreshold(scored, [0, 1], opts.precision.polar)),
+    neutral: ceil4(chooseThreshold(scored, [2], opts.precision.neutral)),
+    none: ceil4(chooseThreshold(scored, [3], opts.precision.none)),
   };
   const m = fit(all, opts);
   const K = MODEL_CLASSES.length;

@@ -50,7 +50,7 @@ describe('npm run train', () => {
     // it learnt from its rows: a training sentence comes back with its side on top
     expect(m.model!.predict('Sanctions on the aggressor must stay').top).toBe('pro-ukraine');
     expect(m.model!.predict('The regime in Kyiv must capitulate').top).toBe('contra-ukraine');
-  });
+  }, 60_000);
 
   it('a missing corpus stops with one line naming it and what to do', () => {
     const r = runTrain(join(tmpdir(), 'no-such-corpus'));
@@ -91,6 +91,6 @@ describe('npm run train', () => {
   it.skipIf(!existsSync(CORPUS))('the shipped model is what npm run train makes from the corpus (skipped without ../shared/stance-corpus/)', () => {
     const fresh = `${JSON.stringify(trainModel(readCorpus(CORPUS), bundledLexicon, TRAIN_DEFAULTS))}\n`;
     const shipped = readFileSync(join(ROOT, 'src/lexicon/stance.model.json'), 'utf8');
-    expect(fresh === shipped, 'src/lexicon/stance.model.json is stale: run npm run train').toBe(true);
-  });
+    expect(fresh === shipped, 'src/lexicon/stance.model.json is stale (a change of the lexicon, the features or the learner needs a new model): run npm run train').toBe(true);
+  }, 90_000);
 });

@@ -393,7 +393,7 @@ describe('formatters', () => {
         evidence: [
           {
             kind: 'model', modelId: 'test-model', stance: 'none', probability: 0.41, threshold: 0.38, abstained: false,
-            terms: [{ text: 'HYPERLINK', where: 'statement', toward: 'none', weight: 0.6 }], reason: 'the stance model finds it not about the war (41 %)',
+            terms: [{ text: 'HYPERLINK', toward: 'none', weight: 0.6 }], reason: 'the stance model finds it not about the war (41 %)',
           },
         ],
         seedMatch: 'none',

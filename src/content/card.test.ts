@@ -192,8 +192,8 @@ describe('the card’s evidence lines', () => {
     const ev = {
       kind: 'model' as const, modelId: 'stance-lr', stance: 'contra-ukraine' as const, probability: 0.91, threshold: 0.76, abstained: false,
       terms: [
-        { text: 'illusionary goal', where: 'statement' as const, toward: 'contra-ukraine' as const, weight: 1.2 },
-        { text: 'borders', where: 'statement' as const, toward: 'pro-ukraine' as const, weight: 0.3 },
+        { text: 'illusionary goal', toward: 'contra-ukraine' as const, weight: 1.2 },
+        { text: 'borders', toward: 'pro-ukraine' as const, weight: 0.3 },
       ],
       reason: 'r',
     };

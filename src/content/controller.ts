@@ -7,7 +7,7 @@ import { isPrepared, prepareLexicon } from '../engine/analyze.ts';
 import { analyzeSliceSteps, mergeReports, sliceKey, slices, type ModelOptions } from '../engine/merge.ts';
 import { loadModel, type LoadedModel } from '../engine/model/classifier.ts';
 import { mayConcernLexicon } from '../engine/relevance.ts';
-import type { Report } from '../engine/types.ts';
+import type { ModelUse, Report } from '../engine/types.ts';
 import type { CompiledLexicon } from '../lexicon/types.ts';
 import { extractTextSteps, mainContentRoot } from '../page/extract.ts';
 import { createPainter, MARK_TAG, type PaintItem, type Painted, type Painter } from '../page/paint.ts';
@@ -126,12 +126,13 @@ export class Controller {
    */
   useModel(file: unknown): void {
     this.modelFile = file;
-    this.model = null;
     if (this.on) void this.scan();
   }
 
   private modelFile: unknown = null;
+  /** the model read from `modelFor` (null: not read yet, or no file) */
   private model: LoadedModel | null = null;
+  private modelFor: unknown = null;
 
   /** The lexicon and display settings in use; a change repaints the page. */
   configure(lexicon: CompiledLexicon, showMentions: boolean, css?: string): void {
@@ -179,6 +180,8 @@ export class Controller {
       }
     };
     const t0 = task;
+    // the model this scan judges with: a new one given meanwhile makes the next scan
+    const modelFile = this.modelFile;
     let ext = await drive(extractTextSteps(mainContentRoot(this.doc)));
     if (!ext) return;
     // nothing changed for the reader (a page re-rendering around the article, or answering
@@ -198,10 +201,11 @@ export class Controller {
     if (mayConcernLexicon(text, this.lexicon)) {
       const lexicon = this.lexicon;
       // the model's tables, when it changed, in a task of their own too
-      if (!this.model && this.modelFile !== null) {
+      if (this.modelFor !== modelFile) {
         await yieldToPage();
         if (stale()) return;
-        this.model = loadModel(this.modelFile);
+        this.model = modelFile === null ? null : loadModel(modelFile);
+        this.modelFor = modelFile;
         await yieldToPage();
         if (stale()) return;
         task = perf.now();
@@ -240,7 +244,7 @@ export class Controller {
     }
     const report = parts.length
       ? mergeReports(parts, source)
-      : { source, lexicon: { id: this.lexicon.id, version: this.lexicon.version }, speakers: [], statements: [] };
+      : { source, lexicon: { id: this.lexicon.id, version: this.lexicon.version }, model: modelUseOf(this.model), speakers: [], statements: [] };
     perf.measure('stance-lens:scan', { start: t0, end: perf.now() });
 
     const p0 = perf.now();
@@ -263,7 +267,7 @@ export class Controller {
     }
     perf.measure('stance-lens:paint', { start: p0, end: perf.now() });
     this.report = report;
-    this.paintedFor = { text: ext.text, lexicon: this.lexicon, showMentions: this.showMentions, modelFile: this.modelFile };
+    this.paintedFor = { text: ext.text, lexicon: this.lexicon, showMentions: this.showMentions, modelFile };
     this.href = this.doc.location.href;
     this.hooks.report(report, true);
   }
@@ -431,4 +435,11 @@ export function paintItems(report: Report, showMentions = true): PaintItem[] {
     for (const m of sp.mentions) items.push({ kind: 'speaker', start: m.start, end: m.end, statement: -1 });
   }
   return items;
+}
+
+/** What a report says of the model, for a page that was not analysed (nothing to judge). */
+function modelUseOf(loaded: LoadedModel | null): ModelUse {
+  if (loaded?.model) return { id: loaded.model.id, status: 'ok' };
+  if (loaded?.error) return { id: null, status: 'unavailable', message: loaded.error };
+  return { id: null, status: 'off' };
 }

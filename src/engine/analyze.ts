@@ -128,7 +128,7 @@ export function* analyzeSteps(text: string, lexicon: CompiledLexicon, options: A
 
   const statements: Statement[] = [];
   for (const r of raw) {
-    statements.push(toStatement(r, text, lex, paras));
+    statements.push(toStatement(r, text, lex));
     yield;
   }
   const speakers = summarise(statements, paras, lex, pageById);
@@ -199,26 +199,9 @@ function setMentions(p: Para, mentions: Mention[]) {
   p.mentionAt = at;
 }
 
-/**
- * The passage around a statement, as the stance model reads it: its paragraph without
- * the statement's words (the model takes only its speech verbs and negators).
- */
-function contextOf(r: RawStatement, text: string, paras: Para[]): string {
-  let lo = 0;
-  let hi = paras.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (paras[mid]!.start <= r.start) lo = mid;
-    else hi = mid - 1;
-  }
-  const p = paras[lo];
-  if (!p || p.start > r.start || r.end > p.end) return '';
-  return `${text.slice(p.start, r.start)} ${text.slice(r.end, p.end)}`;
-}
-
-function toStatement(r: RawStatement, text: string, lex: Prepared, paras: Para[]): Statement {
+function toStatement(r: RawStatement, text: string, lex: Prepared): Statement {
   const words = text.slice(r.start, r.end);
-  const judged = lex.judge.judge(words, contextOf(r, text, paras));
+  const judged = lex.judge.judge(words);
   const flags: Flag[] = [];
   const seed = judged.seed;
   if (seed) {

@@ -173,15 +173,12 @@ export class StanceJudge {
   }
 
   /** What the stance model reads: the statement's words, its cue phrases and the passage around it. */
-  modelFeatures(text: string, context = '', words: Word[] = wordsOf(text), hits = this.cueHits(text, words)): Feature[] {
-    return featuresOf(text, hits.map((h) => ({ stance: h.evidence.stance, weight: h.evidence.weight, start: h.start, end: h.end })), { context }, words);
+  modelFeatures(text: string, words: Word[] = wordsOf(text), hits = this.cueHits(text, words)): Feature[] {
+    return featuresOf(text, hits.map((h) => ({ stance: h.evidence.stance, weight: h.evidence.weight, start: h.start, end: h.end })), words);
   }
 
-  /**
-   * The stance of a statement. `context` is the passage around it (the paragraph with
-   * the statement's words taken out); the model reads its lower-case words only.
-   */
-  judge(text: string, context = ''): Judgement {
+  /** The stance of a statement, from its words alone. */
+  judge(text: string): Judgement {
     const words = wordsOf(text);
     const seed = this.seedMatch(text, words);
     const hits = this.cueHits(text, words);
@@ -197,7 +194,7 @@ export class StanceJudge {
     }
     // 2. cues and the model
     if (!this.model) return { ...judgeByCues(cues), seed: null };
-    const p = this.model.predictFeatures(this.modelFeatures(text, context, words, hits), text, context);
+    const p = this.model.predictFeatures(this.modelFeatures(text, words, hits), text);
     const ev = modelEvidence(this.model.id, p);
     // 2a. the model, sure enough on its own (its threshold keeps held-out precision ≥ 0.9)
     if (p.label && p.label !== 'none') return { stance: p.label, confidence: round(p.probability), evidence: [ev, ...cues], seed: null };
@@ -222,8 +219,8 @@ export interface Judgement {
 
 /** The model's decision as evidence a reader can check. */
 function modelEvidence(modelId: string, p: Prediction): ModelEvidence {
-  const terms = p.terms.map((t) => ({ text: t.text, where: t.where, toward: t.toward, weight: t.weight }));
-  const words = terms.filter((t) => t.toward === p.top).map((t) => `"${t.text}"${t.where === 'context' ? ' (around it)' : ''}`);
+  const terms = p.terms.map((t) => ({ text: t.text, toward: t.toward, weight: t.weight }));
+  const words = terms.filter((t) => t.toward === p.top).map((t) => `"${t.text}"`);
   const what = p.top === 'none' ? 'not about the war' : p.top;
   const reason = p.label
     ? `the stance model finds it ${what} (${pct(p.probability)})${words.length ? `, from ${words.join(', ')}` : ''}`

@@ -52,8 +52,6 @@ export interface CueEvidence {
 export interface ModelTerm {
   /** the words as they appear */
   text: string;
-  /** in the statement itself, or in the passage around it */
-  where: 'statement' | 'context';
   /** the class these words push towards: a stance, or `none` (not about the war) */
   toward: LabelledStance | 'none';
   /** how much (share of the score difference between the two most probable classes) */
@@ -146,8 +144,7 @@ export interface Speaker {
 export interface Report {
   source: string;
   lexicon: { id: string; version: string };
-  /** always set by analyze(); absent only in reports written before the model existed */
-  model?: ModelUse;
+  model: ModelUse;
   speakers: Speaker[];
   statements: Statement[];
 }

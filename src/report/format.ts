@@ -80,7 +80,7 @@ export function modelEvidenceText(ev: ModelEvidence): string {
   const head = ev.abstained
     ? `stance model ${ev.modelId} leans ${sideLabel(ev.stance)} (${ev.probability.toFixed(2)}; it needs ${ev.threshold.toFixed(2)} to decide alone)`
     : `stance model ${ev.modelId}: ${sideLabel(ev.stance)} (${ev.probability.toFixed(2)}, needs ${ev.threshold.toFixed(2)})`;
-  const terms = ev.terms.map((t) => `“${t.text}”${t.where === 'context' ? ' (around the quote)' : ''} → ${sideLabel(t.toward)} ${t.weight.toFixed(2)}`);
+  const terms = ev.terms.map((t) => `“${t.text}” → ${sideLabel(t.toward)} ${t.weight.toFixed(2)}`);
   return terms.length ? `${head}: ${terms.join(', ')}` : head;
 }
 

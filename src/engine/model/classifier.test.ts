@@ -32,7 +32,7 @@ describe('the stance model', () => {
     const m = new StanceModel(tinyModel());
     const pro = m.predict('They condemned the aggression');
     expect(pro.label).toBe('pro-ukraine');
-    expect(pro.terms[0]).toMatchObject({ text: 'aggression', where: 'statement', toward: 'pro-ukraine' });
+    expect(pro.terms[0]).toMatchObject({ text: 'aggression', toward: 'pro-ukraine' });
     expect(m.predict('The regime fell').label).toBe('contra-ukraine');
     // words it does not know: the bias leans neutral (softmax of 0, 0, 0.5, 0 = 0.35), below its 0.5: it abstains
     const none = m.predict('Nothing here');
@@ -52,6 +52,11 @@ describe('the stance model', () => {
       [{ ...tinyModel(), weights: [1, 2, 3] }, /3 weights for 2 features × 4 classes/],
       [{ ...tinyModel(), thresholds: { polar: 2, neutral: 0.5, none: 0.5 } }, /thresholds/],
       [{ ...tinyModel(), vocab: ['w:a', 'w:a'], weights: new Array(8).fill(0) }, /repeats/],
+      [{ ...tinyModel(), scale: 1e-320 }, /scale must be a finite number ≥ 1/],
+      [{ ...tinyModel(), scale: Infinity }, /scale/],
+      [{ ...tinyModel(), temperature: 0 }, /temperature/],
+      [{ ...tinyModel(), weights: [3000, 0, 0, 0, 0, 3e9, 0, 0] }, /weights must be integers within ±1000000/],
+      [{ ...tinyModel(), extra: 1 }, /unknown field "extra"/],
     ];
     for (const [file, message] of cases) {
       expect(() => checkModel(file)).toThrow(ModelError);
@@ -76,12 +81,13 @@ describe('the stance model', () => {
 
   it('never from who speaks: the same words given to different speakers get the same label and confidence', () => {
     const words = 'We will keep supporting Ukraine with air defence for as long as it takes, because its security is our security';
-    // the same framing ("said"), the speaker and their description changed
+    // the speaker, their description (with verbs and negations of its own) and the framing changed
     const pages = [
       `“${words},” said Vladimir Putin.`,
-      `“${words},” said Kaja Kallas, the EU's top diplomat.`,
-      `“${words},” said Dmitry Peskov, the Kremlin spokesman and a former radio journalist.`,
-      `“${words},” said Jane Roe, a farmer from Ohio who met Ursula von der Leyen.`,
+      `“${words},” said Kaja Kallas, the EU's top diplomat, who accused Moscow and warned the West.`,
+      `Dmitry Peskov, the Kremlin spokesman, who denied any ties and has never opposed the Kremlin, told reporters: “${words}.”`,
+      `“${words},” wrote Jane Roe, a farmer from Ohio who hailed and praised the Ukrainian army.`,
+      `Edward Said wrote: “${words}.” Officials did not comment and denied the report. Officials did not comment and denied the report.`,
     ];
     const judged = pages.map((p) => analyze(p, bundledLexicon, { source: 't', model }).statements.find((s) => s.text.startsWith('We will keep')));
     expect(judged.every(Boolean)).toBe(true);
@@ -95,6 +101,14 @@ describe('the stance model', () => {
     }
   });
 
+  it('a sentence said over and over is no surer than said once', () => {
+    const once = 'The negotiations must take into account the realities on the ground.';
+    const p1 = model.predict(once);
+    const p5 = model.predict(Array.from({ length: 5 }, () => once).join(' '));
+    expect(p5.probability).toBe(p1.probability);
+    expect(p5.label).toBe(p1.label);
+  });
+
   it('each model label lists the words that decided it, with their direction and weight', () => {
     const report = analyze('“Russia must be held accountable for the war crimes in Bucha and for its aggression,” the minister said.', bundledLexicon, { source: 't', model });
     const st = report.statements[0]!;
@@ -105,7 +119,7 @@ describe('the stance model', () => {
     for (const t of ev.terms) {
       expect(t.weight).toBeGreaterThan(0);
       expect(MODEL_CLASSES).toContain(t.toward);
-      if (t.where === 'statement') expect(st.text).toContain(t.text);
+      expect(st.text).toContain(t.text);
     }
     if (!ev.abstained) {
       expect(st.stance).toBe(ev.stance);

@@ -44,8 +44,6 @@ export interface ModelFile {
 export interface Term {
   /** the words behind the feature */
   text: string;
-  /** where they are: offsets in the statement, or in the passage around it */
-  where: 'statement' | 'context';
   start: number;
   end: number;
   /** the side these words push towards */
@@ -63,7 +61,7 @@ export interface Prediction {
   secondProbability: number;
   /** the label given: `null` when the model abstains */
   label: LabelledStance | 'none' | null;
-  /** the threshold the top class had to reach */
+  /** the threshold the top class had to reach (rounded up to two places, as the probability is rounded to two) */
   threshold: number;
   probabilities: Record<ModelClass, number>;
   /**
@@ -106,7 +104,7 @@ export class StanceModel {
     return s;
   }
 
-  predictFeatures(features: readonly Feature[], text: string, context = ''): Prediction {
+  predictFeatures(features: readonly Feature[], text: string): Prediction {
     const m = this.file;
     const s = this.scores(features);
     const p = softmax(s, m.temperature);
@@ -115,40 +113,43 @@ export class StanceModel {
     let second = top === 0 ? 1 : 0;
     for (let c = 0; c < p.length; c++) if (c !== top && p[c]! > p[second]!) second = c;
     const topClass = m.classes[top]!;
-    const threshold = topClass === 'neutral' ? m.thresholds.neutral : topClass === 'none' ? m.thresholds.none : m.thresholds.polar;
+    const exact = topClass === 'neutral' ? m.thresholds.neutral : topClass === 'none' ? m.thresholds.none : m.thresholds.polar;
+    // decided on the figures a reader sees: the probability to two places, the threshold
+    // rounded up to two places, so "0.77, needs 0.77" is never left unknown
+    const threshold = Math.ceil(exact * 100 - 1e-9) / 100;
+    const probability = round(p[top]!, 2);
     const probabilities = Object.fromEntries(m.classes.map((c, i) => [c, round(p[i]!, 4)])) as Record<ModelClass, number>;
     return {
       top: topClass,
-      probability: round(p[top]!, 4),
+      probability,
       second: m.classes[second]!,
       secondProbability: round(p[second]!, 4),
-      label: p[top]! >= threshold ? topClass : null,
+      label: probability >= threshold ? topClass : null,
       threshold,
       probabilities,
-      terms: this.explain(features, text, context, top, second),
+      terms: this.explain(features, text, top, second),
     };
   }
 
-  predict(text: string, cues: readonly CueHit[] = [], context?: string): Prediction {
-    return this.predictFeatures(featuresOf(text, cues, { context }), text, context);
+  predict(text: string, cues: readonly CueHit[] = []): Prediction {
+    return this.predictFeatures(featuresOf(text, cues), text);
   }
 
   /**
    * The words behind the decision between the top class and the runner-up: each
    * feature's share of the score difference, summed over features of the same words.
    */
-  private explain(features: readonly Feature[], text: string, context: string, top: number, second: number): Term[] {
+  private explain(features: readonly Feature[], text: string, top: number, second: number): Term[] {
     const m = this.file;
-    const bySpan = new Map<string, { start: number; end: number; weight: number; where: Term['where'] }>();
+    const bySpan = new Map<string, { start: number; end: number; weight: number }>();
     for (const f of features) {
       const row = this.w.get(f.key);
       if (!row || f.end <= f.start) continue;
       const d = (f.value * (row[top]! - row[second]!)) / m.temperature;
-      const where = f.context ? 'context' : 'statement';
-      const key = `${where}:${f.start}:${f.end}`;
+      const key = `${f.start}:${f.end}`;
       const t = bySpan.get(key);
       if (t) t.weight += d;
-      else bySpan.set(key, { start: f.start, end: f.end, weight: d, where });
+      else bySpan.set(key, { start: f.start, end: f.end, weight: d });
     }
     const spans = [...bySpan.values()].filter((t) => Math.abs(t.weight) >= 0.05);
     const pro = spans.filter((t) => t.weight > 0).sort(byWeight);
@@ -160,12 +161,11 @@ export class StanceModel {
       let k = 0;
       for (const t of list) {
         if (k >= n) break;
-        const source = t.where === 'statement' ? text : context;
         // "of", "the", "we": real weight, but nothing a reader can check; content words are shown
-        if (onlyStopwords(source.slice(t.start, t.end))) continue;
-        if (t.where === 'statement' && shown.some(([a, b]) => t.start >= a && t.end <= b)) continue;
-        if (t.where === 'statement') shown.push([t.start, t.end]);
-        terms.push({ text: source.slice(t.start, t.end), where: t.where, start: t.start, end: t.end, toward, weight: round(Math.abs(t.weight), 2) });
+        if (onlyStopwords(text.slice(t.start, t.end))) continue;
+        if (shown.some(([a, b]) => t.start >= a && t.end <= b)) continue;
+        shown.push([t.start, t.end]);
+        terms.push({ text: text.slice(t.start, t.end), start: t.start, end: t.end, toward, weight: round(Math.abs(t.weight), 2) });
         k++;
       }
     };
@@ -221,17 +221,24 @@ export function checkModel(file: unknown): ModelFile {
     return fail(`classes ${JSON.stringify(classes)}, expected ${JSON.stringify(MODEL_CLASSES)}`);
   }
   const k = classes.length;
-  if (typeof file.scale !== 'number' || !(file.scale > 0)) return fail('scale missing or not positive');
-  if (typeof file.temperature !== 'number' || !(file.temperature > 0) || !Number.isFinite(file.temperature)) return fail('temperature missing or not positive');
+  const known = new Set(['format', 'version', 'featureSet', 'id', 'classes', 'scale', 'temperature', 'thresholds', 'bias', 'vocab', 'weights', 'training']);
+  const unknown = Object.keys(file).filter((key) => !known.has(key));
+  if (unknown.length > 0) return fail(`unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => JSON.stringify(u)).join(', ')}`);
+  if (typeof file.scale !== 'number' || !Number.isFinite(file.scale) || file.scale < 1) return fail('scale must be a finite number ≥ 1');
+  if (typeof file.temperature !== 'number' || !Number.isFinite(file.temperature) || file.temperature < 0.05 || file.temperature > 100) {
+    return fail('temperature must be a number between 0.05 and 100');
+  }
   const th = file.thresholds;
   if (!isObject(th) || !isProbability(th.polar) || !isProbability(th.neutral) || !isProbability(th.none)) {
     return fail('thresholds must be probabilities {polar, neutral, none}');
   }
-  const ints = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => Number.isInteger(x));
-  if (!ints(file.bias) || file.bias.length !== k) return fail(`bias must hold ${k} integers`);
+  // weights beyond ±1000 (after scale) are no trained model: they would overflow the scores
+  const limit = 1000 * file.scale;
+  const ints = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => Number.isInteger(x) && Math.abs(x as number) <= limit);
+  if (!ints(file.bias) || file.bias.length !== k) return fail(`bias must hold ${k} integers within ±${limit}`);
   if (!Array.isArray(file.vocab) || file.vocab.some((x) => typeof x !== 'string')) return fail('vocab must be a list of feature keys');
   if (new Set(file.vocab).size !== file.vocab.length) return fail('vocab repeats a feature key');
-  if (!ints(file.weights)) return fail('weights must be integers');
+  if (!ints(file.weights)) return fail(`weights must be integers within ±${limit}`);
   if (file.weights.length !== file.vocab.length * k) {
     return fail(`${file.weights.length} weights for ${file.vocab.length} features × ${k} classes (expected ${file.vocab.length * k})`);
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aboutOf, featuresOf } from './features.ts';
 
-const keys = (text: string, context?: string) => featuresOf(text, [], { context }).map((f) => f.key);
+const keys = (text: string) => featuresOf(text).map((f) => f.key);
 
 describe('stance model features', () => {
   it('reads words and word pairs, with what a word is about', () => {
@@ -22,12 +22,15 @@ describe('stance model features', () => {
     expect(k).not.toContain('b:annexation_and');
   });
 
-  it('takes from the passage around the statement only how it is framed: its speech verbs and negators', () => {
-    const k = keys('We will win', 'Ukrainian President Volodymyr Zelenskiy, a former radio journalist, said, rejecting a deal, and denied it');
-    expect(k).toEqual(expect.arrayContaining(['x:said', 'x:denied']));
-    const around = k.filter((x) => x.startsWith('x:'));
-    // nothing that names or describes the speaker: no name, title, office or description
-    expect(around.sort()).toEqual(['x:denied', 'x:said']);
+  it('a phrase said twice is no more evidence than once; a cue side keeps its strongest cue', () => {
+    const once = featuresOf('The regime must fall.');
+    const twice = featuresOf('The regime must fall. The regime must fall.');
+    expect(new Map(twice.map((f) => [f.key, f.value]))).toEqual(new Map(once.map((f) => [f.key, f.value])));
+    const cues = featuresOf('x', [
+      { stance: 'pro-ukraine', weight: 0.4, start: 0, end: 1 },
+      { stance: 'pro-ukraine', weight: 0.9, start: 0, end: 1 },
+    ]);
+    expect(cues.find((f) => f.key === 'c:pro-ukraine')?.value).toBe(0.9);
   });
 
   it('keeps the offsets of the words each feature came from', () => {

@@ -9,25 +9,22 @@
  *  - `n:` a word inside a negation's scope (from the negator to the end of the clause):
  *    "not recognise" is not "recognise";
  *  - `c:` the lexicon's cue phrases that matched, by the side they point to after their
- *    own negation rule;
- *  - `x:` how the passage around the statement frames it: its speech verbs and negators
- *    ("accused", "warned", "denied"), never any other word, so never the speaker's
- *    name, office or description.
+ *    own negation rule.
+ * Nothing around the statement is read: the words that say who speaks, and how they are
+ * described, stand there.
  * The same function runs when training (scripts/train.ts) and at inference.
  */
 import { wordsOf } from '../../text/normalize.ts';
 import type { LabelledStance } from '../../vocab/vocab.ts';
-import { NEGATORS, SPEECH_VERBS } from '../../text/wordlists.ts';
+import { NEGATORS } from '../../text/wordlists.ts';
 
 export interface Feature {
   key: string;
   /** how much of it the statement has (counts; cue weights) */
   value: number;
-  /** offsets of the words it came from, in the statement's text (or the context's) */
+  /** offsets of the words it came from, in the statement's text */
   start: number;
   end: number;
-  /** the words are in the passage around the statement, not in it */
-  context?: true;
 }
 
 /** A cue phrase found in the statement, as the lexicon's judge reports it. */
@@ -39,7 +36,7 @@ export interface CueHit {
 }
 
 /** The feature set's name: a model file is only read by the code that wrote it. */
-export const FEATURE_SET = 'words-pairs-about-negation-cues-framing/1';
+export const FEATURE_SET = 'words-pairs-about-negation-cues/2';
 
 /** Words that say what a phrase is about; folded forms, prefixes end in '*'. */
 const ABOUT: Record<'ua' | 'ru' | 'west', string[]> = {
@@ -75,24 +72,18 @@ function shape(key: string): string {
   return /^\d/.test(key) ? '#num' : key;
 }
 
-export interface FeatureOptions {
-  /**
-   * the passage around the statement (its paragraph without the statement's words); of it
-   * only the speech verbs and negators count ("warned", "accused", "denied", "rejected")
-   */
-  context?: string;
-}
-
 /**
- * The statement's features, in order of first appearance; a key that repeats adds up
- * its value and keeps its first span.
+ * The statement's features, in order of first appearance, each present once (with its
+ * first span; a cue side with its strongest cue's weight).
  */
-export function featuresOf(text: string, cues: readonly CueHit[] = [], options: FeatureOptions = {}, words = wordsOf(text)): Feature[] {
+export function featuresOf(text: string, cues: readonly CueHit[] = [], words = wordsOf(text)): Feature[] {
   const out = new Map<string, Feature>();
   const add = (key: string, value: number, start: number, end: number) => {
+    // present or not: a phrase said twice is not twice the evidence (a repeated
+    // sentence must not make the model surer); a cue side keeps its strongest cue
     const f = out.get(key);
-    if (f) f.value += value;
-    else out.set(key, { key, value, start, end });
+    if (!f) out.set(key, { key, value, start, end });
+    else f.value = Math.max(f.value, value);
   };
   let negated = false;
   let prev: { norm: string; start: number; boundary: boolean } | null = null;
@@ -113,15 +104,6 @@ export function featuresOf(text: string, cues: readonly CueHit[] = [], options: 
     if (prev && !boundary) add(`b:${prev.norm}_${norm}`, 1, prev.start, end);
     if (isNegator(key)) negated = true;
     prev = { norm, start, boundary };
-  }
-  if (options.context) {
-    for (const w of wordsOf(options.context)) {
-      // how the statement is framed, never who frames it: no name, title or description
-      if (!SPEECH_VERBS.has(w.key) && !NEGATORS.has(w.key)) continue;
-      const key = `x:${aboutOf(w.key) ?? w.key}`;
-      if (!out.has(key)) out.set(key, { key, value: 1, start: w.at, end: w.at + w.text.length, context: true });
-      else out.get(key)!.value += 1;
-    }
   }
   for (const c of cues) add(`c:${c.stance}`, c.weight, c.start, c.end);
   if (words.length === 0) add('len:0', 1, 0, 0);

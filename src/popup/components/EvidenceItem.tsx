@@ -43,7 +43,6 @@ function ModelItem({ ev }: { ev: ModelEvidence }) {
           {ev.terms.map((term, i) => (
             <li key={i}>
               {t('popupEvidenceModelTerm', term.text, side(term.toward), term.weight.toFixed(2))}
-              {term.where === 'context' && ` ${t('popupEvidenceModelAround')}`}
             </li>
           ))}
         </ul>
