@@ -3,9 +3,9 @@
 // `npm run lint` runs it over src/ and scripts/; test/unit/hostile-input.test.ts and
 // test/unit/layers.test.ts run it too (and show each rule catching a violation), so the
 // suite fails when a sink, an upward import or a cycle appears.
-import tseslint from "typescript-eslint";
-import noUnsanitized from "eslint-plugin-no-unsanitized";
-import importX, { createNodeResolver } from "eslint-plugin-import-x";
+import tseslint from 'typescript-eslint';
+import noUnsanitized from 'eslint-plugin-no-unsanitized';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
 /**
  * The layers, bottom first: a file may import its own layer and the ones below it,
@@ -13,17 +13,17 @@ import importX, { createNodeResolver } from "eslint-plugin-import-x";
  * siblings that may not import each other. The pure core is vocab … report.
  */
 export const LAYERS = [
-  { name: "vocab", parts: [["src/vocab/**"]] },
-  { name: "text", parts: [["src/text/**"]] },
-  { name: "lexicon", parts: [["src/lexicon/**"]] },
-  { name: "engine/model", parts: [["src/engine/model/**"]] },
-  { name: "engine", parts: [["src/engine/*"]] },
-  { name: "report", parts: [["src/report/**"]] },
-  { name: "page", parts: [["src/page/**"]] },
-  { name: "extension base", parts: [["src/*.ts"]] },
-  { name: "extension", parts: [["src/background/**"], ["src/content/**"], ["src/popup/**"], ["src/options/**"]] },
-  { name: "cli", parts: [["src/cli/**"]] },
-  { name: "tools", parts: [["scripts/**", "test/**"]] },
+  { name: 'vocab', parts: [['src/vocab/**']] },
+  { name: 'text', parts: [['src/text/**']] },
+  { name: 'lexicon', parts: [['src/lexicon/**']] },
+  { name: 'engine/model', parts: [['src/engine/model/**']] },
+  { name: 'engine', parts: [['src/engine/*']] },
+  { name: 'report', parts: [['src/report/**']] },
+  { name: 'page', parts: [['src/page/**']] },
+  { name: 'extension base', parts: [['src/*.ts']] },
+  { name: 'extension', parts: [['src/background/**'], ['src/content/**'], ['src/popup/**'], ['src/options/**']] },
+  { name: 'cli', parts: [['src/cli/**']] },
+  { name: 'tools', parts: [['scripts/**', 'test/**']] },
 ];
 
 /** One no-restricted-paths zone per (layer part, higher layer or sibling part). */
@@ -48,12 +48,13 @@ function layerZones() {
     }
   });
   // inside each page of the extension: its modules (*.ts) < hooks/ < components/ < the page (App.tsx, main.tsx)
-  for (const app of ["src/popup", "src/options"]) {
+  for (const app of ['src/popup', 'src/options']) {
     const order = [[`${app}/*.ts`], [`${app}/hooks/**`], [`${app}/components/**`], [`${app}/*.tsx`]];
-    const names = ["modules", "hooks", "components", "page"];
+    const names = ['modules', 'hooks', 'components', 'page'];
     order.forEach((target, i) => {
       for (let j = i + 1; j < order.length; j++) {
-        for (const t of target) zones.push({ target: t, from: order[j], message: `in ${app}, the ${names[i]} may not import the ${names[j]} above them (see ARCHITECTURE.md)` });
+        for (const t of target)
+          zones.push({ target: t, from: order[j], message: `in ${app}, the ${names[i]} may not import the ${names[j]} above them (see ARCHITECTURE.md)` });
       }
     });
   }
@@ -61,60 +62,60 @@ function layerZones() {
 }
 
 export default [
-  { ignores: ["dist/**", "dist-e2e/**", "node_modules/**", "artifacts/**", "test-results/**"] },
+  { ignores: ['dist/**', 'dist-e2e/**', 'node_modules/**', 'artifacts/**', 'test-results/**'] },
   {
-    files: ["src/**/*.{ts,tsx}", "scripts/**/*.ts"],
+    files: ['src/**/*.{ts,tsx}', 'scripts/**/*.ts'],
     // tests beside the modules build their DOM fixtures from literal markup; they never run on a page
-    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
     languageOptions: {
       parser: tseslint.parser,
       ecmaVersion: 2022,
-      sourceType: "module",
+      sourceType: 'module',
       // no-implied-eval looks for these globals
-      globals: { window: "readonly", self: "readonly", globalThis: "readonly", setTimeout: "readonly", setInterval: "readonly", document: "readonly" },
+      globals: { window: 'readonly', self: 'readonly', globalThis: 'readonly', setTimeout: 'readonly', setInterval: 'readonly', document: 'readonly' },
     },
-    plugins: { "no-unsanitized": noUnsanitized },
+    plugins: { 'no-unsanitized': noUnsanitized },
     rules: {
-      "no-unsanitized/method": "error",
-      "no-unsanitized/property": "error",
-      "no-eval": "error",
-      "no-implied-eval": "error",
-      "no-new-func": "error",
-      "no-restricted-properties": [
-        "error",
-        { property: "innerHTML", message: "Page text is data: build nodes with textContent/createElement." },
-        { property: "outerHTML", message: "Page text is data: build nodes with textContent/createElement." },
-        { property: "insertAdjacentHTML", message: "Page text is data: build nodes with textContent/createElement." },
-        { object: "document", property: "write", message: "document.write is never needed." },
-        { object: "document", property: "writeln", message: "document.write is never needed." },
+      'no-unsanitized/method': 'error',
+      'no-unsanitized/property': 'error',
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+      'no-restricted-properties': [
+        'error',
+        { property: 'innerHTML', message: 'Page text is data: build nodes with textContent/createElement.' },
+        { property: 'outerHTML', message: 'Page text is data: build nodes with textContent/createElement.' },
+        { property: 'insertAdjacentHTML', message: 'Page text is data: build nodes with textContent/createElement.' },
+        { object: 'document', property: 'write', message: 'document.write is never needed.' },
+        { object: 'document', property: 'writeln', message: 'document.write is never needed.' },
       ],
-      "no-restricted-syntax": [
-        "error",
-        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: "Page text is data: no dangerouslySetInnerHTML." },
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Page text is data: no dangerouslySetInnerHTML.' },
       ],
     },
   },
   {
     // imports run one way, and no module reaches itself again through its imports
-    files: ["src/**/*.{ts,tsx}", "scripts/**/*.ts", "test/**/*.{ts,tsx}"],
-    languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: "module" },
-    plugins: { "import-x": importX },
+    files: ['src/**/*.{ts,tsx}', 'scripts/**/*.ts', 'test/**/*.{ts,tsx}'],
+    languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: 'module' },
+    plugins: { 'import-x': importX },
     settings: {
-      "import-x/resolver-next": [createNodeResolver({ extensions: [".ts", ".tsx", ".js", ".json"] })],
-      "import-x/extensions": [".ts", ".tsx", ".js"],
-      "import-x/parsers": { "@typescript-eslint/parser": [".ts", ".tsx"] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })],
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
     },
     rules: {
-      "import-x/no-cycle": ["error", { ignoreExternal: true }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
   {
     // tests sit beside the module they test and may build fixtures from any layer
-    files: ["src/**/*.{ts,tsx}"],
-    ignores: ["src/**/*.test.{ts,tsx}"],
-    plugins: { "import-x": importX },
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/**/*.test.{ts,tsx}'],
+    plugins: { 'import-x': importX },
     rules: {
-      "import-x/no-restricted-paths": ["error", { zones: layerZones() }],
+      'import-x/no-restricted-paths': ['error', { zones: layerZones() }],
     },
   },
 ];

@@ -236,7 +236,10 @@ async function main(): Promise<void> {
   const mbPerS = totalMs > 0 ? totalBytes / 1e6 / (totalMs / 1000) : Infinity;
 
   // Linearity: the seed's paragraphs repeated, joined by blank lines.
-  const paragraphs = seedText.split(/\n[ \t]*\n/).map((p) => p.trim()).filter((p) => p !== '');
+  const paragraphs = seedText
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   const linearity = COPIES.map((copies) => {
     const text = Array.from({ length: copies }, () => paragraphs.join('\n\n')).join('\n\n');
     const run = (): void => void analyze(text, lexicon, { source: `seed×${copies}`, model });
@@ -280,14 +283,20 @@ async function main(): Promise<void> {
   } else {
     log();
     const corpusPages = timed.length - 1;
-    log(`analyze() with lexicon ${lexicon.id} ${lexicon.version}: ${corpusPages} corpus page${corpusPages === 1 ? '' : 's'} + the seed, median of ${options.reps} runs per page`);
+    log(
+      `analyze() with lexicon ${lexicon.id} ${lexicon.version}: ${corpusPages} corpus page${corpusPages === 1 ? '' : 's'} + the seed, median of ${options.reps} runs per page`,
+    );
     if (corpusFiles > 0) {
-      log(`extraction (happy-dom, not timed as engine): ${(extractionMs / 1000).toFixed(1)} s for ${corpusFiles} pages, ${(extractedBytes / 1e6).toFixed(2)} MB of text`);
+      log(
+        `extraction (happy-dom, not timed as engine): ${(extractionMs / 1000).toFixed(1)} s for ${corpusFiles} pages, ${(extractedBytes / 1e6).toFixed(2)} MB of text`,
+      );
     }
     for (const s of skipped) log(`  skipped ${s.name}: ${s.reason}`);
     log();
     log(`per page   median ${fmt(result.perPage.medianMs)} ms   p95 ${fmt(result.perPage.p95Ms)} ms   max ${fmt(slowest.ms)} ms (${slowest.name})`);
-    log(`  without the stance model (same run): median ${fmt(result.withoutModel.medianMs)} ms   p95 ${fmt(result.withoutModel.p95Ms)} ms; the model costs ×${result.model.costRatio.toFixed(2)} in total`);
+    log(
+      `  without the stance model (same run): median ${fmt(result.withoutModel.medianMs)} ms   p95 ${fmt(result.withoutModel.p95Ms)} ms; the model costs ×${result.model.costRatio.toFixed(2)} in total`,
+    );
     log(`  reading the model file (${result.model.id}): median ${fmt(result.model.loadMedianMs)} ms, once per engine`);
     log(`throughput ${mbPerS.toFixed(2)} MB/s (${(totalBytes / 1e6).toFixed(2)} MB in ${fmt(totalMs)} ms, sum of per-page medians)`);
     log();

@@ -30,8 +30,7 @@ export interface BuildOptions {
 }
 
 export type BuildResult =
-  | { ok: true; lexicon: CompiledLexicon; warnings: Problem[]; json: string; outPath: string; written: boolean }
-  | { ok: false; problems: Problem[] };
+  { ok: true; lexicon: CompiledLexicon; warnings: Problem[]; json: string; outPath: string; written: boolean } | { ok: false; problems: Problem[] };
 
 /** `my.lexicon.json` → `my.compiled.json`; `my.json` → `my.compiled.json`. */
 export function defaultOutPath(lexiconPath: string): string {
@@ -123,9 +122,7 @@ export async function buildLexiconFile(path: string, options: BuildOptions = {})
   const seeds: Record<string, string> = {};
   const readProblems: Problem[] = [];
   const listed =
-    typeof source === 'object' && source !== null && Array.isArray((source as { seeds?: unknown }).seeds)
-      ? ((source as { seeds: unknown[] }).seeds)
-      : [];
+    typeof source === 'object' && source !== null && Array.isArray((source as { seeds?: unknown }).seeds) ? (source as { seeds: unknown[] }).seeds : [];
   const base = dirname(path);
   for (const [i, name] of listed.entries()) {
     if (typeof name !== 'string' || name.trim() === '' || name in seeds) continue;
@@ -156,7 +153,10 @@ export async function buildLexiconFile(path: string, options: BuildOptions = {})
       await writeFile(outPath, json, 'utf8');
       written = true;
     } catch (err) {
-      return { ok: false, problems: [{ file: label, entry: 'output', message: `cannot write ${outPath}: ${errorText(err)} — check that the directory exists` }] };
+      return {
+        ok: false,
+        problems: [{ file: label, entry: 'output', message: `cannot write ${outPath}: ${errorText(err)} — check that the directory exists` }],
+      };
     }
   }
   return { ok: true, lexicon: result.lexicon, warnings: result.warnings, json, outPath, written };
@@ -206,8 +206,7 @@ export async function main(argv: string[]): Promise<number> {
   const lex = result.lexicon;
   const aliases = lex.actors.reduce((n, a) => n + a.aliases.length, 0);
   process.stdout.write(
-    `wrote ${shown(result.outPath)}: ${lex.actors.length} actors (${aliases} aliases), ` +
-      `${lex.statements.length} statements, ${lex.cues.length} cues\n`,
+    `wrote ${shown(result.outPath)}: ${lex.actors.length} actors (${aliases} aliases), ` + `${lex.statements.length} statements, ${lex.cues.length} cues\n`,
   );
   return 0;
 }

@@ -56,7 +56,10 @@ const nameOf = new Map(lexicon.actors.map((a) => [a.id, a.name]));
 const lexiconNames = new Set(lexicon.actors.map((a) => norm(a.name)));
 
 function norm(name: string): string {
-  return foldString(name).replace(/\(.*\)/g, '').replace(/[^a-z ]/g, '').trim();
+  return foldString(name)
+    .replace(/\(.*\)/g, '')
+    .replace(/[^a-z ]/g, '')
+    .trim();
 }
 
 function sameName(a: string | null, b: string | null): boolean {
@@ -107,7 +110,13 @@ function sourceOf(st: Statement): Source {
 
 function noteOf(st: Statement): string {
   const ev = st.evidence
-    .map((e) => (e.kind === 'cue' ? `cue "${e.match}"→${e.stance}` : e.kind === 'model' ? `model ${e.stance} ${e.probability}${e.abstained ? ' (abstained)' : ''} [${e.terms.map((t) => `${t.text}→${t.toward}`).join(', ')}]` : `seed ${e.quoteId}`))
+    .map((e) =>
+      e.kind === 'cue'
+        ? `cue "${e.match}"→${e.stance}`
+        : e.kind === 'model'
+          ? `model ${e.stance} ${e.probability}${e.abstained ? ' (abstained)' : ''} [${e.terms.map((t) => `${t.text}→${t.toward}`).join(', ')}]`
+          : `seed ${e.quoteId}`,
+    )
     .join(', ');
   return `${st.attribution}: ${st.attributionNote ?? ''}; evidence ${ev}`;
 }
@@ -129,8 +138,16 @@ function scoreRows(cases: LabelledRow[], model: StanceModel | null, inLexicon: (
     const speakerName = best?.speaker ? (nameOf.get(best.speaker) ?? report.speakers.find((s) => s.id === best!.speaker)?.name ?? best.speaker) : null;
     const ev = best?.evidence.find((e) => e.kind === 'model');
     return {
-      id: c.id, pattern: c.pattern, found: !!best, gold: c.speaker, got: speakerName, okSpeaker: sameName(speakerName, c.speaker), inLexicon: inLexicon(c),
-      goldStance: c.stance, gotStance: best ? best.stance : 'unknown', source: best ? sourceOf(best) : 'none',
+      id: c.id,
+      pattern: c.pattern,
+      found: !!best,
+      gold: c.speaker,
+      got: speakerName,
+      okSpeaker: sameName(speakerName, c.speaker),
+      inLexicon: inLexicon(c),
+      goldStance: c.stance,
+      gotStance: best ? best.stance : 'unknown',
+      source: best ? sourceOf(best) : 'none',
       model: ev && ev.kind === 'model' ? { top: ev.stance, p: ev.probability } : null,
       note: best ? noteOf(best) : 'no statement found',
     };
@@ -178,11 +195,25 @@ function summarise(rows: Row[]) {
   return {
     cases: rows.length,
     quoteFound: ratio(rows.filter((r) => r.found).length, rows.length),
-    attributionLexicon: { right: lexRows.filter((r) => r.okSpeaker).length, of: lexRows.length, wrong: lexRows.filter((r) => r.got !== null && !r.okSpeaker).length },
-    attributionAllNamed: { right: named.filter((r) => r.okSpeaker).length, of: named.length, wrong: named.filter((r) => r.got !== null && !r.okSpeaker).length },
+    attributionLexicon: {
+      right: lexRows.filter((r) => r.okSpeaker).length,
+      of: lexRows.length,
+      wrong: lexRows.filter((r) => r.got !== null && !r.okSpeaker).length,
+    },
+    attributionAllNamed: {
+      right: named.filter((r) => r.okSpeaker).length,
+      of: named.length,
+      wrong: named.filter((r) => r.got !== null && !r.okSpeaker).length,
+    },
     perClass,
     macroF1: LABELS.reduce((a, l) => a + f1(perClass[l]), 0) / LABELS.length,
-    polar: { precision: ratio(polarRight, polarPred.length), recall: ratio(polarRight, polarGold.length), labelled: polarPred.length, right: polarRight, gold: polarGold.length },
+    polar: {
+      precision: ratio(polarRight, polarPred.length),
+      recall: ratio(polarRight, polarGold.length),
+      labelled: polarPred.length,
+      right: polarRight,
+      gold: polarGold.length,
+    },
     flips,
     flipRate: ratio(flips, polarGold.length),
     abstention: ratio(war.filter((r) => r.gotStance === 'unknown').length, war.length),
@@ -199,7 +230,16 @@ function reliabilityOf(rows: Row[]) {
   return edges.slice(0, -1).map((from, i) => {
     const bin = judged.filter((r) => r.model!.p >= from && r.model!.p < edges[i + 1]!);
     const right = bin.filter((r) => r.model!.top === r.goldStance).length;
-    return { from, to: Math.min(1, edges[i + 1]!), n: bin.length, meanConfidence: ratio(bin.reduce((a, r) => a + r.model!.p, 0), bin.length), accuracy: ratio(right, bin.length) };
+    return {
+      from,
+      to: Math.min(1, edges[i + 1]!),
+      n: bin.length,
+      meanConfidence: ratio(
+        bin.reduce((a, r) => a + r.model!.p, 0),
+        bin.length,
+      ),
+      accuracy: ratio(right, bin.length),
+    };
   });
 }
 
@@ -217,24 +257,37 @@ function print(title: string, rows: Row[], s: ReturnType<typeof summarise>) {
   }
   console.log(`cases                          ${s.cases}`);
   console.log(`quote found                    ${pct(s.quoteFound)}`);
-  console.log(`attribution, lexicon speakers  ${pct(ratio(s.attributionLexicon.right, s.attributionLexicon.of))} (${s.attributionLexicon.right}/${s.attributionLexicon.of}; wrong speaker ${s.attributionLexicon.wrong})`);
-  console.log(`attribution, all named         ${pct(ratio(s.attributionAllNamed.right, s.attributionAllNamed.of))} (${s.attributionAllNamed.right}/${s.attributionAllNamed.of}; wrong speaker ${s.attributionAllNamed.wrong})`);
+  console.log(
+    `attribution, lexicon speakers  ${pct(ratio(s.attributionLexicon.right, s.attributionLexicon.of))} (${s.attributionLexicon.right}/${s.attributionLexicon.of}; wrong speaker ${s.attributionLexicon.wrong})`,
+  );
+  console.log(
+    `attribution, all named         ${pct(ratio(s.attributionAllNamed.right, s.attributionAllNamed.of))} (${s.attributionAllNamed.right}/${s.attributionAllNamed.of}; wrong speaker ${s.attributionAllNamed.wrong})`,
+  );
   console.log('');
   console.log('stance            precision  recall   labels  right   gold');
   for (const l of LABELS) {
     const c = s.perClass[l];
-    console.log(`${l.padEnd(16)}  ${pct(c.precision)}    ${pct(c.recall)}  ${String(c.predicted).padStart(6)} ${String(c.right).padStart(6)} ${String(c.gold).padStart(6)}`);
+    console.log(
+      `${l.padEnd(16)}  ${pct(c.precision)}    ${pct(c.recall)}  ${String(c.predicted).padStart(6)} ${String(c.right).padStart(6)} ${String(c.gold).padStart(6)}`,
+    );
   }
-  console.log(`pro/contra        ${pct(s.polar.precision)}    ${pct(s.polar.recall)}  ${String(s.polar.labelled).padStart(6)} ${String(s.polar.right).padStart(6)} ${String(s.polar.gold).padStart(6)}`);
+  console.log(
+    `pro/contra        ${pct(s.polar.precision)}    ${pct(s.polar.recall)}  ${String(s.polar.labelled).padStart(6)} ${String(s.polar.right).padStart(6)} ${String(s.polar.gold).padStart(6)}`,
+  );
   console.log(`macro-F1 (pro, contra, neutral)  ${s.macroF1.toFixed(3)}`);
   console.log(`pro↔contra flips               ${s.flips} (${pct(s.flipRate).trim()} of pro/contra statements)`);
   console.log(`abstention (war-related found) ${pct(s.abstention)}`);
   console.log(`pro/contra on unrelated news   ${s.polarOnUnrelated}`);
-  console.log(`labels by source               ${Object.entries(s.bySource).map(([k, v]) => `${k} ${v.right}/${v.labels}`).join(' · ')} (right/labels)`);
+  console.log(
+    `labels by source               ${Object.entries(s.bySource)
+      .map(([k, v]) => `${k} ${v.right}/${v.labels}`)
+      .join(' · ')} (right/labels)`,
+  );
   if (s.reliability.some((b) => b.n > 0)) {
     console.log('\nreliability of the model (its most probable class, all statements it judged)');
     console.log('confidence     n   mean conf.  accuracy');
-    for (const b of s.reliability) console.log(`${b.from.toFixed(2)}–${b.to.toFixed(2)}  ${String(b.n).padStart(5)}   ${pct(b.meanConfidence)}     ${pct(b.accuracy)}`);
+    for (const b of s.reliability)
+      console.log(`${b.from.toFixed(2)}–${b.to.toFixed(2)}  ${String(b.n).padStart(5)}   ${pct(b.meanConfidence)}     ${pct(b.accuracy)}`);
   }
 }
 
@@ -252,7 +305,10 @@ for (const file of sets) {
     if (e instanceof CorpusError) fail(e.message);
     throw e;
   }
-  const raw = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as { in_seed_lexicon?: boolean });
+  const raw = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { in_seed_lexicon?: boolean });
   const flagged = new Map(cases.map((c, i) => [c.id, raw[i]?.in_seed_lexicon]));
   const rows = scoreRows(cases, shipped, (c) => flagged.get(c.id) ?? (c.speaker !== null && lexiconNames.has(norm(c.speaker))));
   const s = summarise(rows);

@@ -14,7 +14,11 @@ const run = (cmd: string, args: string[], env: Record<string, string> = {}) =>
 run('npx', ['vite', 'build']);
 run('npx', ['vite', 'build'], { STANCE_LENS_BROWSER: 'firefox' });
 
-let lint: { summary: { errors: number; warnings: number }; errors: Array<{ code: string; file?: string; message: string }>; warnings: Array<{ code: string; file?: string; message: string }> };
+let lint: {
+  summary: { errors: number; warnings: number };
+  errors: Array<{ code: string; file?: string; message: string }>;
+  warnings: Array<{ code: string; file?: string; message: string }>;
+};
 try {
   lint = JSON.parse(run('npx', ['web-ext', 'lint', '--source-dir', 'dist/firefox', '--output', 'json', '--no-input']));
 } catch (e) {

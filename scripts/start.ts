@@ -30,7 +30,14 @@ if (!built.ok) throw new Error(built.output);
 const server = await startServer();
 const chromium = await launchChromium({ dist: built.dist, headless: false, viewport: null });
 const { context } = chromium;
-context.on('close', () => void chromium.close().then(() => server.close()).then(() => process.exit(0)));
+context.on(
+  'close',
+  () =>
+    void chromium
+      .close()
+      .then(() => server.close())
+      .then(() => process.exit(0)),
+);
 
 const page = context.pages()[0] ?? (await context.newPage());
 const url = `${server.origin}/seed.html`;

@@ -90,7 +90,9 @@ export type Notice<K extends keyof ContentNotices> = { type: K } & ContentNotice
 /** One of the background calls, discriminated by `type`. */
 export type AnyBackgroundCall = { [K in keyof BackgroundCalls]: { type: K } & BackgroundCalls[K]['req'] }[keyof BackgroundCalls];
 export type AnyContentCall = { [K in keyof ContentCalls]: { type: K } & ContentCalls[K]['req'] }[keyof ContentCalls];
-export type AnyContentToBackgroundCall = { [K in keyof ContentToBackgroundCalls]: { type: K } & ContentToBackgroundCalls[K]['req'] }[keyof ContentToBackgroundCalls];
+export type AnyContentToBackgroundCall = {
+  [K in keyof ContentToBackgroundCalls]: { type: K } & ContentToBackgroundCalls[K]['req'];
+}[keyof ContentToBackgroundCalls];
 export type AnyContentNotice = { [K in keyof ContentNotices]: { type: K } & ContentNotices[K] }[keyof ContentNotices];
 
 export const BACKGROUND_CALLS = ['highlights/set', 'tab/get', 'statement/jump', 'site/get', 'site/set'] as const;
@@ -112,7 +114,15 @@ export function parseContentMessage(msg: unknown): AnyContentToBackgroundCall | 
       return typeof msg.on === 'boolean' ? { type: msg.type, on: msg.on } : null;
     case 'content/report': {
       const r = msg.report;
-      if (!isObject(r) || !Array.isArray(r.statements) || !Array.isArray(r.speakers) || typeof msg.url !== 'string' || typeof msg.title !== 'string' || typeof msg.on !== 'boolean') return null;
+      if (
+        !isObject(r) ||
+        !Array.isArray(r.statements) ||
+        !Array.isArray(r.speakers) ||
+        typeof msg.url !== 'string' ||
+        typeof msg.title !== 'string' ||
+        typeof msg.on !== 'boolean'
+      )
+        return null;
       return { type: msg.type, report: r as unknown as Report, url: msg.url, title: msg.title, on: msg.on };
     }
     default:
@@ -129,7 +139,9 @@ export function parseBackgroundCall(msg: unknown): AnyBackgroundCall | null {
     case 'tab/get':
       return isTabId(msg.tabId) ? { type: msg.type, tabId: msg.tabId } : null;
     case 'statement/jump':
-      return isTabId(msg.tabId) && Number.isInteger(msg.index) && (msg.index as number) >= 0 ? { type: msg.type, tabId: msg.tabId, index: msg.index as number } : null;
+      return isTabId(msg.tabId) && Number.isInteger(msg.index) && (msg.index as number) >= 0
+        ? { type: msg.type, tabId: msg.tabId, index: msg.index as number }
+        : null;
     case 'site/get':
       return typeof msg.origin === 'string' && msg.origin.length < 2048 ? { type: msg.type, origin: msg.origin } : null;
     case 'site/set':

@@ -44,12 +44,31 @@ const SOURCE = {
   seeds: ['test-seed.txt'],
   actors: [
     {
-      id: 'doe', name: 'Jane Doe', kind: 'person', role: 'Mayor of Exampleville', affiliation: 'Exampleville', pronoun: 'she', source: 'seed',
-      aliases: [{ text: 'Jane Doe', kind: 'name', source: 'seed' }, { text: 'Doe', kind: 'surname', source: 'seed' }],
+      id: 'doe',
+      name: 'Jane Doe',
+      kind: 'person',
+      role: 'Mayor of Exampleville',
+      affiliation: 'Exampleville',
+      pronoun: 'she',
+      source: 'seed',
+      aliases: [
+        { text: 'Jane Doe', kind: 'name', source: 'seed' },
+        { text: 'Doe', kind: 'surname', source: 'seed' },
+      ],
     },
   ],
   statements: [{ id: 'q-doe-1', speaker: 'doe', kind: 'direct', text: 'We will never abandon Ukraine', stance: 'pro-ukraine', reason: 'Commits to Ukraine.' }],
-  cues: [{ id: 'pro-abandon-ukraine', phrase: 'abandon* ukraine', stance: 'pro-ukraine', weight: 0.8, negation: 'keep', reason: "The critics' charge.", source: 'seed' }],
+  cues: [
+    {
+      id: 'pro-abandon-ukraine',
+      phrase: 'abandon* ukraine',
+      stance: 'pro-ukraine',
+      weight: 0.8,
+      negation: 'keep',
+      reason: "The critics' charge.",
+      source: 'seed',
+    },
+  ],
 };
 
 function testLexicon(): CompiledLexicon {
@@ -150,8 +169,13 @@ describe('migrate', () => {
   });
 
   it('a stored lexicon wrapper with a bad date or source: refused', () => {
-    expect(repairSettings({ version: 1, mode: 'on-demand', showMentions: true, palette: 'default', lexicon: { ...imported(), importedAt: 'yesterday' } }).settings.lexicon).toBeNull();
-    expect(repairSettings({ version: 1, mode: 'on-demand', showMentions: true, palette: 'default', lexicon: { ...imported(), source: 'remote' } }).settings.lexicon).toBeNull();
+    expect(
+      repairSettings({ version: 1, mode: 'on-demand', showMentions: true, palette: 'default', lexicon: { ...imported(), importedAt: 'yesterday' } }).settings
+        .lexicon,
+    ).toBeNull();
+    expect(
+      repairSettings({ version: 1, mode: 'on-demand', showMentions: true, palette: 'default', lexicon: { ...imported(), source: 'remote' } }).settings.lexicon,
+    ).toBeNull();
   });
 });
 

@@ -179,7 +179,9 @@ export function describeProblem(p: SettingsProblem): string {
 
 function parsePending(value: unknown): SettingsProblem[] {
   if (!Array.isArray(value)) return [];
-  return value.filter((p): p is SettingsProblem => isObject(p) && typeof p.key === 'string' && Array.isArray(p.subs) && p.subs.every((s) => typeof s === 'string'));
+  return value.filter(
+    (p): p is SettingsProblem => isObject(p) && typeof p.key === 'string' && Array.isArray(p.subs) && p.subs.every((s) => typeof s === 'string'),
+  );
 }
 
 const problemId = (p: SettingsProblem): string => JSON.stringify([p.key, p.subs]);

@@ -177,7 +177,6 @@ interface TabValue {
   report: { statements: Array<{ speaker: string | null }>; speakers: Array<{ inLexicon: boolean }> } | null;
 }
 
-
 const emptyResult = (page: BenchPage, index: number): PageResult => ({
   index,
   name: page.name,
@@ -335,11 +334,12 @@ class Runner {
       r.speakers = report?.speakers.length ?? 0;
       r.lexiconSpeakers = report?.speakers.filter((s) => s.inLexicon).length ?? 0;
       if (r.statements > 0 && ranges === 0) notes.push('statements, but no highlight range in the page');
-      const block = (source: Block['source']) => ([start, duration]: [number, number]): Block => ({ start, duration, source, phase: classify(start, duration, scan, paint) });
-      r.blocks = [
-        ...figures.longTasks.filter(([start, duration]) => start + duration > tOn).map(block('api')),
-        ...figures.gaps.map(block('beat')),
-      ].sort((a, b) => a.start - b.start);
+      const block =
+        (source: Block['source']) =>
+        ([start, duration]: [number, number]): Block => ({ start, duration, source, phase: classify(start, duration, scan, paint) });
+      r.blocks = [...figures.longTasks.filter(([start, duration]) => start + duration > tOn).map(block('api')), ...figures.gaps.map(block('beat'))].sort(
+        (a, b) => a.start - b.start,
+      );
       const api = r.blocks.filter((b) => b.source === 'api');
       const beat = r.blocks.filter((b) => b.source === 'beat');
       r.longestApiTaskMs = Math.max(0, ...api.map((b) => b.duration));
@@ -360,7 +360,11 @@ class Runner {
     if (r.status === 'ok') {
       const left = await this.eval<{ highlights: Record<string, number>; marks: number; ui: number }>(AFTER_OFF, PROBE_TIMEOUT, 'after off').catch(() => null);
       if (left) {
-        const parts = [...Object.entries(left.highlights).map(([k, v]) => `${k} (${v})`), ...(left.marks ? [`${left.marks} <stance-lens-mark>`] : []), ...(left.ui ? [`${left.ui} <stance-lens-ui>`] : [])];
+        const parts = [
+          ...Object.entries(left.highlights).map(([k, v]) => `${k} (${v})`),
+          ...(left.marks ? [`${left.marks} <stance-lens-mark>`] : []),
+          ...(left.ui ? [`${left.ui} <stance-lens-ui>`] : []),
+        ];
         if (parts.length) {
           r.leftAfterOff = parts.join(', ');
           notes.push(`left after off: ${r.leftAfterOff}`);
@@ -553,7 +557,9 @@ async function main(): Promise<number> {
     const runner = new Runner(browser, server, (i) => server.url(i), markSource, terms);
     await runner.init();
     log(`bench: ${browser.version}, extension ${browser.extensionId}, pages on ${server.origin}; mark.js 8.11.1 with ${terms.length} terms`);
-    log('bench: ms; floor = one TreeWalker text pass (median of 5); scan, paint = the extension\'s measures; held = longest time the page\'s own tasks waited after "highlights on" (heartbeat)');
+    log(
+      'bench: ms; floor = one TreeWalker text pass (median of 5); scan, paint = the extension\'s measures; held = longest time the page\'s own tasks waited after "highlights on" (heartbeat)',
+    );
     log();
     log(HEADER);
     for (let i = 0; i < pages.length; i++) {
@@ -599,7 +605,20 @@ async function main(): Promise<number> {
   };
 
   const json = JSON.stringify(
-    { elapsedSeconds: elapsed, loadAverage: [loadBefore, loadAfter], cpus: cpus().length, blockedRequests: browser.blocked, navigationsStopped: browser.navigationsStopped, notFound: server.notFound, navigationsCancelled: server.navigationsCancelled, terms: terms.length, pages: results, summary, bundle, targets },
+    {
+      elapsedSeconds: elapsed,
+      loadAverage: [loadBefore, loadAfter],
+      cpus: cpus().length,
+      blockedRequests: browser.blocked,
+      navigationsStopped: browser.navigationsStopped,
+      notFound: server.notFound,
+      navigationsCancelled: server.navigationsCancelled,
+      terms: terms.length,
+      pages: results,
+      summary,
+      bundle,
+      targets,
+    },
     null,
     2,
   );
@@ -612,8 +631,12 @@ async function main(): Promise<number> {
   const s = summary;
   const byName = new Map(results.map((r) => [r.name, r]));
   log();
-  log(`Summary: ${s.measured} of ${s.pages} pages measured in ${elapsed.toFixed(0)} s; load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} on ${cpus().length} CPUs (other work on the machine slows every figure)`);
-  log(`  ${browser.blocked} outbound requests blocked (${browser.navigationsStopped} of them a page leaving for another site), ${server.notFound} sub-resources answered 404, ${server.navigationsCancelled} same-site navigations cancelled (204)`);
+  log(
+    `Summary: ${s.measured} of ${s.pages} pages measured in ${elapsed.toFixed(0)} s; load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} on ${cpus().length} CPUs (other work on the machine slows every figure)`,
+  );
+  log(
+    `  ${browser.blocked} outbound requests blocked (${browser.navigationsStopped} of them a page leaving for another site), ${server.notFound} sub-resources answered 404, ${server.navigationsCancelled} same-site navigations cancelled (204)`,
+  );
   for (const k of s.skipped) log(`  skipped ${k.name}: ${k.reason}`);
   const noted = results.filter((r) => r.status === 'ok' && r.note);
   if (noted.length) {
@@ -630,12 +653,21 @@ async function main(): Promise<number> {
   log(spreadLine('inject ms (on → scan)', s.inject, ms));
   log(spreadLine('on → ready ms (driver)', s.ready, ms));
   const worst = s.blocksOver50.worst;
-  log(`  page held > ${TARGET_LONG_TASK_MS} ms (heartbeat: an upper bound of the longest task): on ${s.blocksOver50.pages} pages; worst ${worst ? `${ms(worst.ms)} ms on ${worst.name} (${worst.phase})` : '—'}`);
-  if (Object.keys(s.longTaskPhases).length) log(`    blocks > ${TARGET_LONG_TASK_MS} ms by phase: ${Object.entries(s.longTaskPhases).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  log(
+    `  page held > ${TARGET_LONG_TASK_MS} ms (heartbeat: an upper bound of the longest task): on ${s.blocksOver50.pages} pages; worst ${worst ? `${ms(worst.ms)} ms on ${worst.name} (${worst.phase})` : '—'}`,
+  );
+  if (Object.keys(s.longTaskPhases).length)
+    log(
+      `    blocks > ${TARGET_LONG_TASK_MS} ms by phase: ${Object.entries(s.longTaskPhases)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
   log(`  Long Tasks API: an entry > ${TARGET_LONG_TASK_MS} ms on ${s.blocksOver50.apiPages} pages (it does not report the task that starts the scan)`);
   const traced = results.filter((r) => r.trace);
   if (traced.length) {
-    log(`  traced again (exact tasks > ${TARGET_LONG_TASK_MS} ms; ${options.trace ? 'every page held over 50 ms' : `the ${traced.length} pages held longest`}): a long task on ${s.traced.withLongTask} of ${s.traced.pages}`);
+    log(
+      `  traced again (exact tasks > ${TARGET_LONG_TASK_MS} ms; ${options.trace ? 'every page held over 50 ms' : `the ${traced.length} pages held longest`}): a long task on ${s.traced.withLongTask} of ${s.traced.pages}`,
+    );
     for (const r of traced) {
       const tasks = r.trace!.tasks;
       const list = tasks.length ? tasks.map((t) => `${ms(t.duration)} ${t.phase}${t.inside.length ? ` [${t.inside.join(', ')}]` : ''}`).join('; ') : 'none';
@@ -650,10 +682,14 @@ async function main(): Promise<number> {
   log('  slowest pages (scan+paint):');
   for (const name of s.slowest.slice(0, 8)) {
     const w = byName.get(name)!;
-    log(`    ${shortName(w.name)} ${pad(w.textKB.toFixed(0), 4, true)} KB text ${pad(String(w.elements), 6, true)} elements ${pad(String(w.statements), 3, true)} stmts  scan ${pad(ms(w.scanMs), 6, true)}  paint ${pad(ms(w.paintMs), 5, true)}  inject ${pad(ms(w.injectMs), 5, true)}  held ${ms(w.heldMs)} (${w.heldPhase ?? '—'})`);
+    log(
+      `    ${shortName(w.name)} ${pad(w.textKB.toFixed(0), 4, true)} KB text ${pad(String(w.elements), 6, true)} elements ${pad(String(w.statements), 3, true)} stmts  scan ${pad(ms(w.scanMs), 6, true)}  paint ${pad(ms(w.paintMs), 5, true)}  inject ${pad(ms(w.injectMs), 5, true)}  held ${ms(w.heldMs)} (${w.heldPhase ?? '—'})`,
+    );
   }
   if (phaseNames.length) {
-    log(`  step by step in the main world (${options.phases ? 'every page' : `the ${phaseNames.length} slowest`}; cold = first run in the document, as the content script runs; ms):`);
+    log(
+      `  step by step in the main world (${options.phases ? 'every page' : `the ${phaseNames.length} slowest`}; cold = first run in the document, as the content script runs; ms):`,
+    );
     for (const name of phaseNames) {
       const r = byName.get(name)!;
       if (r.phases) log(phaseLine(name, r.phases));
@@ -663,10 +699,16 @@ async function main(): Promise<number> {
   log('Targets:');
   const verdict = (pass: boolean) => (pass ? 'PASS' : 'MISS');
   log(`  ${verdict(targets.floorRatioP95.pass)}  p95 of (scan+paint) ÷ floor = ${ratio(targets.floorRatioP95.value)} (target ${targets.floorRatioP95.target})`);
-  log(`  ${verdict(targets.markRatioMedian.pass)}  median of mark.js ÷ (scan+paint) = ${ratio(targets.markRatioMedian.value)} (target ${targets.markRatioMedian.target})`);
-  log(`  ${verdict(targets.longTasks.pass)}  pages where the main thread was held > ${TARGET_LONG_TASK_MS} ms: ${targets.longTasks.value}${s.traced.pages ? ` (traced: a task > ${TARGET_LONG_TASK_MS} ms on ${s.traced.withLongTask} of ${s.traced.pages}${s.traced.longest ? `, longest ${ms(s.traced.longest.ms)} ms ${s.traced.longest.phase} on ${s.traced.longest.name}` : ''})` : ''} (target: no long task > ${TARGET_LONG_TASK_MS} ms)`);
+  log(
+    `  ${verdict(targets.markRatioMedian.pass)}  median of mark.js ÷ (scan+paint) = ${ratio(targets.markRatioMedian.value)} (target ${targets.markRatioMedian.target})`,
+  );
+  log(
+    `  ${verdict(targets.longTasks.pass)}  pages where the main thread was held > ${TARGET_LONG_TASK_MS} ms: ${targets.longTasks.value}${s.traced.pages ? ` (traced: a task > ${TARGET_LONG_TASK_MS} ms on ${s.traced.withLongTask} of ${s.traced.pages}${s.traced.longest ? `, longest ${ms(s.traced.longest.ms)} ms ${s.traced.longest.phase} on ${s.traced.longest.name}` : ''})` : ''} (target: no long task > ${TARGET_LONG_TASK_MS} ms)`,
+  );
   if (bundle) {
-    log(`  ${verdict(bundle.pass)}  content script ${(bundle.bytes / 1024).toFixed(1)} KB, ${(bundle.gzipBytes / 1024).toFixed(1)} KB gzipped = ${bundle.gzipBytes} B (target < 40 KB = ${TARGET_BUNDLE_BYTES} B)`);
+    log(
+      `  ${verdict(bundle.pass)}  content script ${(bundle.bytes / 1024).toFixed(1)} KB, ${(bundle.gzipBytes / 1024).toFixed(1)} KB gzipped = ${bundle.gzipBytes} B (target < 40 KB = ${TARGET_BUNDLE_BYTES} B)`,
+    );
   } else log(`  ????  no ${CONTENT_SCRIPT}: content-script size unknown`);
   return 0;
 }

@@ -29,10 +29,27 @@ export interface TraceResult {
 
 /** Trace events worth naming inside a task. */
 const WORK = new Set([
-  'UpdateLayoutTree', 'Layout', 'Paint', 'PrePaint', 'Commit', 'RecalculateStyles',
-  'EvaluateScript', 'v8.compile', 'v8.run', 'FunctionCall', 'RunMicrotasks', 'TimerFire',
-  'MajorGC', 'MinorGC', 'V8.GC_MARK_COMPACTOR', 'ParseHTML', 'ScheduleStyleRecalculation', 'HitTest',
-  'v8.callFunction', 'V8.GCFinalizeMC', 'BlinkGC.AtomicPhase',
+  'UpdateLayoutTree',
+  'Layout',
+  'Paint',
+  'PrePaint',
+  'Commit',
+  'RecalculateStyles',
+  'EvaluateScript',
+  'v8.compile',
+  'v8.run',
+  'FunctionCall',
+  'RunMicrotasks',
+  'TimerFire',
+  'MajorGC',
+  'MinorGC',
+  'V8.GC_MARK_COMPACTOR',
+  'ParseHTML',
+  'ScheduleStyleRecalculation',
+  'HitTest',
+  'v8.callFunction',
+  'V8.GCFinalizeMC',
+  'BlinkGC.AtomicPhase',
 ]);
 
 /**

@@ -41,6 +41,7 @@ export function buildExtension(browser: BrowserName, out: string = DIST[browser]
 export function checkE2EBuild(dist: string, hint = 'run without --no-build'): string | null {
   if (!existsSync(join(dist, 'manifest.json'))) return `no build at ${dist} (${hint})`;
   const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as { host_permissions?: string[] };
-  if (!manifest.host_permissions?.includes('http://127.0.0.1/*')) return `${dist} is not an end-to-end build (no host permission for http://127.0.0.1/*); build with STANCE_LENS_E2E=1`;
+  if (!manifest.host_permissions?.includes('http://127.0.0.1/*'))
+    return `${dist} is not an end-to-end build (no host permission for http://127.0.0.1/*); build with STANCE_LENS_E2E=1`;
   return null;
 }

@@ -138,7 +138,11 @@ export async function openPopup(c: Chromium): Promise<Page> {
 /** runtime.sendMessage from an extension page, given up after `timeoutMs` (default 15 s). */
 export function popupSender(popup: Page): Sender {
   return <T>(message: Record<string, unknown>, timeoutMs = 15_000) =>
-    withTimeout(popup.evaluate(jsonCall(sendRuntimeMessage, message)).then((s) => parseJsonResult<Reply<T>>(s)), timeoutMs, `message ${String(message.type)}`);
+    withTimeout(
+      popup.evaluate(jsonCall(sendRuntimeMessage, message)).then((s) => parseJsonResult<Reply<T>>(s)),
+      timeoutMs,
+      `message ${String(message.type)}`,
+    );
 }
 
 /** The tab id of the 127.0.0.1 page at `url` (a prefix: the page may have changed its query or hash), asked from an extension page. */

@@ -97,7 +97,8 @@ export async function switchOn<S extends TabStatus>(send: Sender, tabId: number,
   const t0 = Date.now();
   const set = await ask({ type: 'highlights/set', tabId, on: true });
   if (!set.ok) throw fail(`highlights/set on: ${set.error}`);
-  if (set.value?.status === 'error' || set.value?.status === 'unsupported') throw fail(`highlights/set on: status ${set.value.status}: ${set.value.message ?? ''}`);
+  if (set.value?.status === 'error' || set.value?.status === 'unsupported')
+    throw fail(`highlights/set on: status ${set.value.status}: ${set.value.message ?? ''}`);
   for (;;) {
     const got = await ask({ type: 'tab/get', tabId });
     const state = got.value;

@@ -320,7 +320,14 @@ export async function firefoxForTests(opts: FirefoxOptions): Promise<ExtensionBr
       defaultViewport: null,
     });
     browser.process()?.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
-    browser.on('targetcreated', (t) => void t.page().then((p) => p && watch(p), () => undefined));
+    browser.on(
+      'targetcreated',
+      (t) =>
+        void t.page().then(
+          (p) => p && watch(p),
+          () => undefined,
+        ),
+    );
     for (const p of await browser.pages()) watch(p);
     const installed = await browser.installExtension(dist);
     if (installed !== GECKO_ID) throw new Error(`installed add-on id is ${installed}, expected ${GECKO_ID} (is ${dist} the Firefox build?)`);

@@ -77,7 +77,8 @@ export function fixturePages(root = ROOT): BenchPage[] {
   const fixture = join(root, 'test', 'fixtures', 'news-article.html');
   const seed = join(root, relative(ROOT, SEED));
   const pages: BenchPage[] = [];
-  if (existsSync(fixture)) pages.push({ name: 'fixture/news-article', source: 'test/fixtures/news-article.html', kind: 'fixture', html: () => readFileSync(fixture) });
+  if (existsSync(fixture))
+    pages.push({ name: 'fixture/news-article', source: 'test/fixtures/news-article.html', kind: 'fixture', html: () => readFileSync(fixture) });
   if (existsSync(seed)) {
     pages.push({
       name: 'seed/000_9cad41e5',
@@ -110,7 +111,9 @@ export function choosePages(o: PageChoice, tool: string, say: (line: string) => 
   const there = corpusAvailable(o.corpus);
   if (there) {
     const corpus = corpusPages(o.corpus, Infinity).filter(wanted).slice(0, o.limit);
-    say(`${tool}: ${corpus.length} corpus pages from ${o.corpus}${Number.isFinite(o.limit) ? ` (--limit ${o.limit})` : ''}${o.only ? ` (--only ${o.only.join(',')})` : ''}`);
+    say(
+      `${tool}: ${corpus.length} corpus pages from ${o.corpus}${Number.isFinite(o.limit) ? ` (--limit ${o.limit})` : ''}${o.only ? ` (--only ${o.only.join(',')})` : ''}`,
+    );
     pages.push(...corpus);
   } else {
     say(`${tool}: SKIPPING the corpus — ${o.corpus} is absent; only the fixture pages`);

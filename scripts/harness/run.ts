@@ -53,7 +53,10 @@ export function parseRunOptions<X extends object>(argv: string[], cli: Cli, own:
       if (!Number.isInteger(o.limit)) usage('--limit needs a whole number ≥ 0');
     } else if (arg === '--corpus') o.corpus = resolve(value());
     else if (arg === '--save') o.save = resolve(value());
-    else if (arg === '--only') o.only = value().split(',').filter((t) => t !== '');
+    else if (arg === '--only')
+      o.only = value()
+        .split(',')
+        .filter((t) => t !== '');
     else if (arg === '--help' || arg === '-h') {
       console.log(cli.usage);
       process.exit(0);

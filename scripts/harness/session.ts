@@ -61,7 +61,10 @@ export async function launchBenchBrowser(dist: string, origin: string): Promise<
     );
     // windows a page opens (window.open) are closed: the benchmark uses one tab
     context.on('page', (p) => {
-      void p.opener().then((opener) => (opener ? p.close() : undefined)).catch(() => undefined);
+      void p
+        .opener()
+        .then((opener) => (opener ? p.close() : undefined))
+        .catch(() => undefined);
     });
     await context.addInitScript({ content: LONG_TASK_OBSERVER });
     const popup = await openPopup(c);
@@ -152,7 +155,8 @@ export class BenchTab {
 
   /** Takes the first tab that is not the popup (or a new one). */
   async init(): Promise<void> {
-    this.page = this.browser.context.pages().find((p) => p !== this.browser.popup && !p.url().startsWith('chrome-extension:')) ?? (await this.browser.newBenchPage());
+    this.page =
+      this.browser.context.pages().find((p) => p !== this.browser.popup && !p.url().startsWith('chrome-extension:')) ?? (await this.browser.newBenchPage());
     await this.o.onPage?.(this.page);
     this.tabId = -1;
   }

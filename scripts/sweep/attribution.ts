@@ -36,15 +36,41 @@ export interface TraceWindow {
 }
 
 /** Events that run script; their `args.data.url` says whose. */
-const SCRIPT_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'v8.compile', 'v8.compileModule', 'v8.evaluateModule', 'TimerFire', 'EventDispatch', 'FireAnimationFrame', 'v8.callFunction']);
+const SCRIPT_EVENTS = new Set([
+  'EvaluateScript',
+  'FunctionCall',
+  'v8.compile',
+  'v8.compileModule',
+  'v8.evaluateModule',
+  'TimerFire',
+  'EventDispatch',
+  'FireAnimationFrame',
+  'v8.callFunction',
+]);
 
 /** The browser's rendering steps. */
 const RENDERING = new Set(['UpdateLayoutTree', 'Layout', 'Paint', 'PrePaint', 'Commit', 'Layerize', 'RecalculateStyles']);
 
 /** Work worth naming inside a task. */
 const WORK = new Set([
-  'UpdateLayoutTree', 'Layout', 'Paint', 'PrePaint', 'Commit', 'Layerize', 'RecalculateStyles', 'EvaluateScript', 'v8.compile', 'FunctionCall',
-  'RunMicrotasks', 'TimerFire', 'MajorGC', 'MinorGC', 'ParseHTML', 'HitTest', 'ParseAuthorStyleSheet', 'EventDispatch',
+  'UpdateLayoutTree',
+  'Layout',
+  'Paint',
+  'PrePaint',
+  'Commit',
+  'Layerize',
+  'RecalculateStyles',
+  'EvaluateScript',
+  'v8.compile',
+  'FunctionCall',
+  'RunMicrotasks',
+  'TimerFire',
+  'MajorGC',
+  'MinorGC',
+  'ParseHTML',
+  'HitTest',
+  'ParseAuthorStyleSheet',
+  'EventDispatch',
 ]);
 
 const ms = (us: number) => us / 1000;
@@ -129,10 +155,16 @@ export function ownerOf(start: number, end: number, children: TraceEvent[], w: T
   const paintEnd = w.paint.start + w.paint.duration;
   if (start < paintEnd && end > scanStart) {
     const rendering = children.some((e) => RENDERING.has(e.name)) && !children.some((e) => e.name === 'RunMicrotasks');
-    return { owner: 'extension', why: rendering ? 'rendering between the scan’s slices (style after our stylesheet)' : 'inside the scan (a continuation after scheduler.yield)' };
+    return {
+      owner: 'extension',
+      why: rendering ? 'rendering between the scan’s slices (style after our stylesheet)' : 'inside the scan (a continuation after scheduler.yield)',
+    };
   }
   if (end > w.tOn && start <= paintEnd + w.afterPaintMs) {
-    return { owner: 'extension', why: start < scanStart ? 'rendering after our stylesheet was inserted, before the scan' : 'rendering of the highlights / GC right after the paint' };
+    return {
+      owner: 'extension',
+      why: start < scanStart ? 'rendering after our stylesheet was inserted, before the scan' : 'rendering of the highlights / GC right after the paint',
+    };
   }
   return { owner: 'page', why: 'outside the extension’s window, no script of ours' };
 }
@@ -149,7 +181,9 @@ export function attributeTrace(events: TraceEvent[], w: TraceWindow): Attributed
   const { pid, tid } = begin;
   const offset = ms(begin.ts) - w.scan.start; // trace ms − page ms
   const toPage = (ts: number) => ms(ts) - offset;
-  const thread = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && typeof e.dur === 'number').sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const thread = events
+    .filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && typeof e.dur === 'number')
+    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
   const tasks = thread.filter((e) => e.name === 'RunTask' && ms(e.dur!) >= w.minMs && toPage(e.ts + e.dur!) > w.tOn);
   return tasks.map((t) => {
     const children = thread.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur! <= t.ts + t.dur!);

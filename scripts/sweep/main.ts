@@ -67,7 +67,8 @@ const README = join(ROOT, 'README.md');
 
 const CLI: Cli = {
   tool: 'sweep',
-  usage: 'Usage: npm run sweep [-- --limit N] [--only TEXT[,TEXT…]] [--json] [--save FILE] [--no-build] [--corpus DIR] [--no-wrap] [--no-trace] [--write-readme] [--max-minutes M]',
+  usage:
+    'Usage: npm run sweep [-- --limit N] [--only TEXT[,TEXT…]] [--json] [--save FILE] [--no-build] [--corpus DIR] [--no-wrap] [--no-trace] [--write-readme] [--max-minutes M]',
   usageExit: 2,
 };
 
@@ -93,7 +94,8 @@ function parseOptions(argv: string[]): RunOptions & Own {
 }
 
 function summaryLines(s: Summary, run: RunFacts, results: SweepResult[]): string[] {
-  const spreadLine = (label: string, x: Summary['scan'], f: (v: number) => string) => `  ${label.padEnd(44)} median ${f(x.median).padStart(8)}   p95 ${f(x.p95).padStart(8)}   max ${f(x.max).padStart(8)}`;
+  const spreadLine = (label: string, x: Summary['scan'], f: (v: number) => string) =>
+    `  ${label.padEnd(44)} median ${f(x.median).padStart(8)}   p95 ${f(x.p95).padStart(8)}   max ${f(x.max).padStart(8)}`;
   const kbf = (v: number) => kb(v * 1024);
   const out = [
     `Summary: ${s.measured} of ${s.pages} pages measured (${run.corpusPages} corpus + ${run.otherPages} fixture pages) in ${(run.elapsedSeconds / 60).toFixed(1)} min; ${run.browser}; load average ${run.loadAverage[0].toFixed(1)} → ${run.loadAverage[1].toFixed(1)} on ${run.cpus} CPUs (other work on the machine slows every figure)`,
@@ -149,8 +151,12 @@ async function main(): Promise<number> {
     watcher.start(browser.popup);
     const runner = new SweepRunner(browser, server, watcher, { wrap: options.wrap, trace: options.trace });
     await runner.init();
-    log(`sweep: ${version}, extension ${browser.extensionId}, ${pages.length} pages on ${server.origin}, every other address blocked; load average ${loadBefore.toFixed(1)} on ${cpus().length} CPUs`);
-    log(`sweep: ms; task = longest task of the extension (≤ heartbeat bound, or exact from a trace when the bound is over ${LONG_TASK_MS}); heap = JS heap growth on → off after GC; dom = same after off (* = verdict with page scripts off); card ✓ shown ✗ not · nothing to hover`);
+    log(
+      `sweep: ${version}, extension ${browser.extensionId}, ${pages.length} pages on ${server.origin}, every other address blocked; load average ${loadBefore.toFixed(1)} on ${cpus().length} CPUs`,
+    );
+    log(
+      `sweep: ms; task = longest task of the extension (≤ heartbeat bound, or exact from a trace when the bound is over ${LONG_TASK_MS}); heap = JS heap growth on → off after GC; dom = same after off (* = verdict with page scripts off); card ✓ shown ✗ not · nothing to hover`,
+    );
     log();
     log(HEADER);
     for (let i = 0; i < pages.length; i++) {

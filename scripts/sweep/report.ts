@@ -259,7 +259,14 @@ export function skippedText(skipped: Summary['skipped']): string {
   const budget = skipped.filter((x) => x.reason.startsWith(BUDGET_REASON));
   const other = skipped.filter((x) => !x.reason.startsWith(BUDGET_REASON));
   const parts = [
-    ...(other.length ? [`${other.length} that could not be loaded or probed (${nameList(other.map((x) => x.name), 4)})`] : []),
+    ...(other.length
+      ? [
+          `${other.length} that could not be loaded or probed (${nameList(
+            other.map((x) => x.name),
+            4,
+          )})`,
+        ]
+      : []),
     ...(budget.length ? [`${budget.length} not run, over the time budget`] : []),
   ];
   return `skipped ${parts.join(', ')}`;
@@ -302,4 +309,3 @@ export function replaceReadmeSection(readme: string, section: string): string {
   const base = readme.replace(/\s*$/, '\n');
   return `${base}\n${README_HEADING}\n\n${section}\n`;
 }
-

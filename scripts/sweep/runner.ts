@@ -40,7 +40,18 @@ import { ms } from '../harness/stats.ts';
 import { startTrace, stopTrace } from '../harness/trace.ts';
 import { attributeTrace, EXTENSION_SCHEME, isExtensionRequest, longestOfExtension, mentionsExtension, type AttributedTask } from './attribution.ts';
 import { domChange, type Leftovers, type NodeIdentity, type Snapshot } from './dom.ts';
-import { CARD_HOSTS, FORCE_WRAP_FUNC, HEARTBEAT, hoverTarget, MARKS, mouseMove, MUTATIONS, SNAPSHOT_AFTER, SNAPSHOT_BEFORE, SNAPSHOT_RELEASE } from './probes.ts';
+import {
+  CARD_HOSTS,
+  FORCE_WRAP_FUNC,
+  HEARTBEAT,
+  hoverTarget,
+  MARKS,
+  mouseMove,
+  MUTATIONS,
+  SNAPSHOT_AFTER,
+  SNAPSHOT_BEFORE,
+  SNAPSHOT_RELEASE,
+} from './probes.ts';
 import { emptyResult, failuresOf, LONG_TASK_MS, type DomOutcome, type Mode, type SweepResult } from './report.ts';
 
 /** What SNAPSHOT_AFTER returns: the two serialisations only when they differ. */
@@ -69,7 +80,6 @@ const AFTER_PAINT_MS = 250;
  * not held against the extension.
  */
 export class ExtensionTrouble extends Error {}
-
 
 interface TabValue {
   on: boolean;
@@ -132,7 +142,8 @@ export class Watcher {
       frame = null;
     }
     const worker = r.serviceWorker()?.url() ?? null;
-    if (isExtensionRequest({ url: r.url(), worker, frame })) this.current.requests.push(`${r.method()} ${r.url().slice(0, 200)} from ${worker ? 'the service worker' : `an extension page (${frame})`}`);
+    if (isExtensionRequest({ url: r.url(), worker, frame }))
+      this.current.requests.push(`${r.method()} ${r.url().slice(0, 200)} from ${worker ? 'the service worker' : `an extension page (${frame})`}`);
   }
 
   /** CDP listeners on a tab: exceptions, console errors and requests, attributed. */
@@ -157,7 +168,8 @@ export class Watcher {
     cdp.on('Network.requestWillBeSent', (e) => {
       const initiator: string[] = e.initiator.url ? [e.initiator.url] : [];
       for (let s = e.initiator.stack; s; s = s.parent) initiator.push(...s.callFrames.map((f) => f.url));
-      if (isExtensionRequest({ url: e.request.url, initiator })) this.current.requests.push(`${e.request.method} ${e.request.url.slice(0, 200)} from the content script`);
+      if (isExtensionRequest({ url: e.request.url, initiator }))
+        this.current.requests.push(`${e.request.method} ${e.request.url.slice(0, 200)} from the content script`);
     });
     await cdp.send('Runtime.enable');
     await cdp.send('Network.enable');
@@ -263,16 +275,19 @@ export class SweepRunner {
 
   /** Highlights off; the reply must say off. */
   private async turnOff(): Promise<void> {
-    const reply = await this.b.send<TabValue>({ type: 'highlights/set', tabId: this.tab.tabId, on: false }, 10_000).catch((e: unknown) => ({ ok: false, error: errorLine(e), value: undefined }));
+    const reply = await this.b
+      .send<TabValue>({ type: 'highlights/set', tabId: this.tab.tabId, on: false }, 10_000)
+      .catch((e: unknown) => ({ ok: false, error: errorLine(e), value: undefined }));
     if (!reply.ok) throw new ExtensionTrouble(`highlights/set off: ${reply.error}`);
     if (reply.value?.on !== false) throw new ExtensionTrouble(`highlights/set off: the tab still says on (status ${reply.value?.status})`);
   }
 
-
   /** Removes Highlight from the extension's isolated world, before the content script arrives. */
   private async forceWrap(): Promise<void> {
     const found = await withTimeout(
-      this.b.popup.evaluate(`chrome.scripting.executeScript({ target: { tabId: ${this.tab.tabId} }, world: 'ISOLATED', func: ${FORCE_WRAP_FUNC} }).then((r) => r[0] && r[0].result)`) as Promise<[string, string] | null>,
+      this.b.popup.evaluate(
+        `chrome.scripting.executeScript({ target: { tabId: ${this.tab.tabId} }, world: 'ISOLATED', func: ${FORCE_WRAP_FUNC} }).then((r) => r[0] && r[0].result)`,
+      ) as Promise<[string, string] | null>,
       PROBE_TIMEOUT,
       'force wrap',
     ).catch((e: unknown) => {
@@ -301,7 +316,23 @@ export class SweepRunner {
 
   /** One pass on a fresh load of the page (see the file comment). */
   private async pass(url: string, index: number, o: PassOptions): Promise<Pass> {
-    const p: Pass = { mode: o.mode, scriptsOff: this.scriptless.has(index), statements: NaN, scanMs: NaN, paintMs: NaN, scans: NaN, heldMs: NaN, painted: NaN, card: null, change: null, pageMutations: 0, heapBefore: NaN, heapAfter: NaN, notes: [], stages: {} };
+    const p: Pass = {
+      mode: o.mode,
+      scriptsOff: this.scriptless.has(index),
+      statements: NaN,
+      scanMs: NaN,
+      paintMs: NaN,
+      scans: NaN,
+      heldMs: NaN,
+      painted: NaN,
+      card: null,
+      change: null,
+      pageMutations: 0,
+      heapBefore: NaN,
+      heapAfter: NaN,
+      notes: [],
+      stages: {},
+    };
     let clock = Date.now();
     const lap = (name: string) => {
       const now = Date.now();
@@ -435,43 +466,55 @@ export class SweepRunner {
       }
     };
 
-    await step('highlights', async () => {
-      const hl = await this.firstPass(url, index, r);
-      passes.push(hl);
-      r.statements = hl.statements;
-      r.scanMs = hl.scanMs;
-      r.paintMs = hl.paintMs;
-      r.heldMs = hl.heldMs;
-      r.heapBefore = hl.heapBefore;
-      r.heapAfter = hl.heapAfter;
-      r.longestTask = { ms: hl.heldMs, source: 'heartbeat' };
-    }, true);
+    await step(
+      'highlights',
+      async () => {
+        const hl = await this.firstPass(url, index, r);
+        passes.push(hl);
+        r.statements = hl.statements;
+        r.scanMs = hl.scanMs;
+        r.paintMs = hl.paintMs;
+        r.heldMs = hl.heldMs;
+        r.heapBefore = hl.heapBefore;
+        r.heapAfter = hl.heapAfter;
+        r.longestTask = { ms: hl.heldMs, source: 'heartbeat' };
+      },
+      true,
+    );
     if (r.status === 'ok' && passes.length && r.heldMs > LONG_TASK_MS && this.options.trace) {
-      await step('trace', async () => {
-        // a traced run over the limit is confirmed by a second one: the smaller figure stands
-        const runs: Array<{ tasks: AttributedTask[]; longest: AttributedTask | null }> = [];
-        for (let k = 0; k < 2 && (k === 0 || (runs[0]!.longest?.duration ?? 0) > LONG_TASK_MS); k++) {
-          const t = await this.pass(url, index, { mode: 'highlights', dom: false, heap: false, trace: true });
-          for (const [name, v] of Object.entries(t.stages)) r.stages[`trace${k + 1}:${name}`] = v;
-          if (!t.traced) throw new Error('no trace');
-          runs.push({ tasks: t.traced, longest: longestOfExtension(t.traced) });
-        }
-        const best = runs.reduce((a, b) => ((b.longest?.duration ?? 0) < (a.longest?.duration ?? 0) ? b : a));
-        r.traced = best.tasks;
-        const confirmed = runs.length > 1 ? ` (smaller of 2 traced runs: ${runs.map((x) => ms(x.longest?.duration ?? 0)).join(', ')} ms)` : '';
-        r.longestTask = best.longest
-          ? { ms: best.longest.duration, source: 'trace', why: `${[best.longest.why, ...best.longest.inside].join(', ')}${confirmed}` }
-          : { ms: 0, source: 'trace', why: `no task of the extension reached ${TRACE_MIN_MS} ms` };
-      }, false);
+      await step(
+        'trace',
+        async () => {
+          // a traced run over the limit is confirmed by a second one: the smaller figure stands
+          const runs: Array<{ tasks: AttributedTask[]; longest: AttributedTask | null }> = [];
+          for (let k = 0; k < 2 && (k === 0 || (runs[0]!.longest?.duration ?? 0) > LONG_TASK_MS); k++) {
+            const t = await this.pass(url, index, { mode: 'highlights', dom: false, heap: false, trace: true });
+            for (const [name, v] of Object.entries(t.stages)) r.stages[`trace${k + 1}:${name}`] = v;
+            if (!t.traced) throw new Error('no trace');
+            runs.push({ tasks: t.traced, longest: longestOfExtension(t.traced) });
+          }
+          const best = runs.reduce((a, b) => ((b.longest?.duration ?? 0) < (a.longest?.duration ?? 0) ? b : a));
+          r.traced = best.tasks;
+          const confirmed = runs.length > 1 ? ` (smaller of 2 traced runs: ${runs.map((x) => ms(x.longest?.duration ?? 0)).join(', ')} ms)` : '';
+          r.longestTask = best.longest
+            ? { ms: best.longest.duration, source: 'trace', why: `${[best.longest.why, ...best.longest.inside].join(', ')}${confirmed}` }
+            : { ms: 0, source: 'trace', why: `no task of the extension reached ${TRACE_MIN_MS} ms` };
+        },
+        false,
+      );
     }
     const painted = passes[0]?.painted ?? NaN;
     // with nothing painted the wrapper painter has nothing to wrap: no wrap pass
     if (r.status === 'ok' && this.options.wrap && painted !== 0) {
-      await step('wrap', async () => {
-        const w = await this.pass(url, index, { mode: 'wrap', dom: true, heap: false, trace: false });
-        passes.push(w);
-        r.wrapPaintMs = w.paintMs;
-      }, false);
+      await step(
+        'wrap',
+        async () => {
+          const w = await this.pass(url, index, { mode: 'wrap', dom: true, heap: false, trace: false });
+          passes.push(w);
+          r.wrapPaintMs = w.paintMs;
+        },
+        false,
+      );
     }
     for (const p of passes) {
       r.notes.push(...p.notes);

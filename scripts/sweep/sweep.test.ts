@@ -6,7 +6,16 @@
  */
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { attributeTrace, isExtensionRequest, longestOfExtension, mentionsExtension, ownerOf, scriptTime, type TraceEvent, type TraceWindow } from './attribution.ts';
+import {
+  attributeTrace,
+  isExtensionRequest,
+  longestOfExtension,
+  mentionsExtension,
+  ownerOf,
+  scriptTime,
+  type TraceEvent,
+  type TraceWindow,
+} from './attribution.ts';
 import { domChange, firstDifference, type NodeIdentity, type Snapshot } from './dom.ts';
 import { SERIALIZE } from './probes.ts';
 import {
@@ -99,7 +108,9 @@ describe('DOM identity after off', () => {
     (body.firstChild as Element).setAttribute('class', 'y');
     expect(domChange(before, serialize(body), null, nothingLeft)).toMatch(/class="y"/);
     (body.firstChild as Element).setAttribute('class', 'x');
-    expect(domChange(before, serialize(body), null, { highlights: { 'stance-lens-neutral': 2 }, marks: 0, ui: 0 })).toBe('left after off: highlight stance-lens-neutral (2 ranges)');
+    expect(domChange(before, serialize(body), null, { highlights: { 'stance-lens-neutral': 2 }, marks: 0, ui: 0 })).toBe(
+      'left after off: highlight stance-lens-neutral (2 ranges)',
+    );
   });
 
   it('shows the first difference with context', () => {
@@ -119,7 +130,8 @@ function trace(tasks: Array<{ at: number; ms: number; children?: Array<{ name: s
   const events: TraceEvent[] = [{ name: 'stance-lens:scan', ph: 'b', ts: ts(window_.scan.start), pid: 1, tid: 7 }];
   for (const t of tasks) {
     events.push({ name: 'RunTask', ph: 'X', ts: ts(t.at), dur: t.ms * 1000, pid: 1, tid: 7 });
-    for (const c of t.children ?? []) events.push({ name: c.name, ph: 'X', ts: ts(t.at) + 10, dur: (c.ms ?? 1) * 1000, pid: 1, tid: 7, args: { data: c.url ? { url: c.url } : {} } });
+    for (const c of t.children ?? [])
+      events.push({ name: c.name, ph: 'X', ts: ts(t.at) + 10, dur: (c.ms ?? 1) * 1000, pid: 1, tid: 7, args: { data: c.url ? { url: c.url } : {} } });
   }
   // another thread's long task is not the page's
   events.push({ name: 'RunTask', ph: 'X', ts: ts(1050), dur: 300_000, pid: 1, tid: 8 });
@@ -155,12 +167,23 @@ describe('long tasks: extension or page', () => {
   });
 
   it('puts script of ours ahead of the window, and the page parsing HTML to the page', () => {
-    expect(ownerOf(5000, 5100, [{ name: 'FunctionCall', ph: 'X', ts: 0, dur: 1, pid: 1, tid: 1, args: { data: { url: 'chrome-extension://x/c.js' } } }], window_).owner).toBe('extension');
+    expect(
+      ownerOf(5000, 5100, [{ name: 'FunctionCall', ph: 'X', ts: 0, dur: 1, pid: 1, tid: 1, args: { data: { url: 'chrome-extension://x/c.js' } } }], window_)
+        .owner,
+    ).toBe('extension');
     expect(ownerOf(1080, 1100, [{ name: 'ParseHTML', ph: 'X', ts: 0, dur: 1, pid: 1, tid: 1 }], window_).owner).toBe('page');
   });
 
   it('weighs script time by owner: a page handler that calls one of our listeners stays the page’s', () => {
-    const ev = (name: string, at: number, dur: number, url?: string): TraceEvent => ({ name, ph: 'X', ts: at * 1000, dur: dur * 1000, pid: 1, tid: 1, args: { data: url ? { url } : {} } });
+    const ev = (name: string, at: number, dur: number, url?: string): TraceEvent => ({
+      name,
+      ph: 'X',
+      ts: at * 1000,
+      dur: dur * 1000,
+      pid: 1,
+      tid: 1,
+      args: { data: url ? { url } : {} },
+    });
     const page = 'http://127.0.0.1:1/p/0/app.js';
     const ours = 'chrome-extension://id/assets/cs.js';
     // a 140 ms page handler with our 2 ms scroll listener nested in it
@@ -193,7 +216,16 @@ describe('requests and errors', () => {
 // ---------------------------------------------------------------------------
 
 function result(name: string, patch: Partial<SweepResult>): SweepResult {
-  const r: SweepResult = { ...emptyResult(0, name, `${name}.html`), statements: 3, scanMs: 10, paintMs: 1, heapBefore: 1000, heapAfter: 1000 + 2048, longestTask: { ms: 20, source: 'heartbeat' }, ...patch };
+  const r: SweepResult = {
+    ...emptyResult(0, name, `${name}.html`),
+    statements: 3,
+    scanMs: 10,
+    paintMs: 1,
+    heapBefore: 1000,
+    heapAfter: 1000 + 2048,
+    longestTask: { ms: 20, source: 'heartbeat' },
+    ...patch,
+  };
   r.failures = failuresOf(r);
   return r;
 }
@@ -205,7 +237,9 @@ describe('failure rules and summary', () => {
     expect(result('b', { dom: [{ mode: 'wrap', change: 'left after off: 1 <stance-lens-mark>', scriptsOff: true, card: true }] }).failures).toEqual([
       { kind: 'dom', detail: 'wrap (page scripts off): left after off: 1 <stance-lens-mark>' },
     ]);
-    expect(result('c', { longestTask: { ms: 51, source: 'trace', why: 'inside the scan' } }).failures).toEqual([{ kind: 'long-task', detail: '51.0 ms (trace: inside the scan)' }]);
+    expect(result('c', { longestTask: { ms: 51, source: 'trace', why: 'inside the scan' } }).failures).toEqual([
+      { kind: 'long-task', detail: '51.0 ms (trace: inside the scan)' },
+    ]);
     expect(result('d', { requests: ['GET https://x/ from the service worker'] }).failures.map((f) => f.kind)).toEqual(['network']);
     expect(result('e', { status: 'skipped', skipped: 'load: HTTP 500', errors: ['x'] }).failures).toEqual([]);
   });
@@ -223,7 +257,17 @@ describe('failure rules and summary', () => {
     expect(s.failed).toEqual(['p2']);
     expect(s.heapGrowthKB.median).toBe(2);
     expect(s.skipped).toEqual([{ name: 'p3', reason: 'load: no load event' }]);
-    const run: RunFacts = { date: '2026-11-28', browser: 'Chromium 156', elapsedSeconds: 600, loadAverage: [1.5, 2.25], cpus: 2, corpusPages: 1, otherPages: 2, wrap: true, blocked: 7 };
+    const run: RunFacts = {
+      date: '2026-11-28',
+      browser: 'Chromium 156',
+      elapsedSeconds: 600,
+      loadAverage: [1.5, 2.25],
+      cpus: 2,
+      corpusPages: 1,
+      otherPages: 2,
+      wrap: true,
+      blocked: 7,
+    };
     const section = readmeSection(s, run);
     expect(section.startsWith(README_START) && section.endsWith(README_END)).toBe(true);
     expect(section).toContain('2026-11-28');

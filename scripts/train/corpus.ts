@@ -64,10 +64,15 @@ export function readRows(file: string): LabelledRow[] {
 /** Every `*.jsonl` in a folder (the stance corpus's shards), in name order; or one file. */
 export function readCorpus(path: string): LabelledRow[] {
   if (!existsSync(path)) {
-    throw new CorpusError(`${path}: not found — the training corpus lives in ../shared/stance-corpus/ (pass another folder or .jsonl file as the first argument)`);
+    throw new CorpusError(
+      `${path}: not found — the training corpus lives in ../shared/stance-corpus/ (pass another folder or .jsonl file as the first argument)`,
+    );
   }
   const files = statSync(path).isDirectory()
-    ? readdirSync(path).filter((f) => f.endsWith('.jsonl')).sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).map((f) => join(path, f))
+    ? readdirSync(path)
+        .filter((f) => f.endsWith('.jsonl'))
+        .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+        .map((f) => join(path, f))
     : [path];
   if (files.length === 0) throw new CorpusError(`${path}: holds no .jsonl file — point it at the stance corpus folder`);
   const rows = files.flatMap(readRows);

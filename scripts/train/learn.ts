@@ -54,7 +54,10 @@ export function rng(seed: number): () => number {
 export function vocabulary(examples: Example[], minCount: number): string[] {
   const df = new Map<string, number>();
   for (const ex of examples) for (const f of ex.features) df.set(f.key, (df.get(f.key) ?? 0) + 1);
-  return [...df].filter(([, n]) => n >= minCount).map(([k]) => k).sort();
+  return [...df]
+    .filter(([, n]) => n >= minCount)
+    .map(([k]) => k)
+    .sort();
 }
 
 export function fit(examples: Example[], opts: LearnOptions = DEFAULTS): Weights {
@@ -65,7 +68,10 @@ export function fit(examples: Example[], opts: LearnOptions = DEFAULTS): Weights
   const bias = new Float64Array(K);
   const bg2 = new Float64Array(K).fill(1e-8);
   const rows = examples.map((ex) => ({
-    ids: ex.features.map((f) => index.get(f.key)).map((i, j) => [i, ex.features[j]!.value] as const).filter((p): p is readonly [number, number] => p[0] !== undefined),
+    ids: ex.features
+      .map((f) => index.get(f.key))
+      .map((i, j) => [i, ex.features[j]!.value] as const)
+      .filter((p): p is readonly [number, number] => p[0] !== undefined),
     y: ex.y,
     weight: ex.weight,
   }));

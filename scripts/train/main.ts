@@ -33,8 +33,12 @@ try {
   const json = `${JSON.stringify(model)}\n`;
   writeFileSync(out, json);
   const gz = gzipSync(json).length;
-  console.log(`train: ${rows.length} statements → ${out} (${model.vocab.length} features, ${(json.length / 1024).toFixed(0)} KB, ${(gz / 1024).toFixed(0)} KB gzipped) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  console.log(`train: temperature ${model.temperature}; thresholds pro/contra ${model.thresholds.polar}, neutral ${model.thresholds.neutral}, none ${model.thresholds.none}`);
+  console.log(
+    `train: ${rows.length} statements → ${out} (${model.vocab.length} features, ${(json.length / 1024).toFixed(0)} KB, ${(gz / 1024).toFixed(0)} KB gzipped) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `train: temperature ${model.temperature}; thresholds pro/contra ${model.thresholds.polar}, neutral ${model.thresholds.neutral}, none ${model.thresholds.none}`,
+  );
 } catch (e) {
   if (e instanceof CorpusError) {
     console.error(`train: ${e.message}`);

@@ -21,7 +21,13 @@ export interface TrainOptions extends LearnOptions {
 }
 
 export const TRAIN_DEFAULTS: TrainOptions = {
-  l2: 1e-3, epochs: 30, rate: 0.05, seed: 1, minCount: 2, folds: 5, seedWeight: 2,
+  l2: 1e-3,
+  epochs: 30,
+  rate: 0.05,
+  seed: 1,
+  minCount: 2,
+  folds: 5,
+  seedWeight: 2,
   precision: { polar: 0.9, neutral: 0.6, none: 0.8 },
 };
 
@@ -41,7 +47,9 @@ export function reliability(scored: Scored[], edges = [0.25, 0.4, 0.5, 0.6, 0.7,
   for (let b = 0; b < edges.length - 1; b++) {
     const bin = scored.filter((r) => r.p >= edges[b]! && r.p < edges[b + 1]!);
     out.push({
-      from: edges[b]!, to: Math.min(1, edges[b + 1]!), n: bin.length,
+      from: edges[b]!,
+      to: Math.min(1, edges[b + 1]!),
+      n: bin.length,
       meanConfidence: round(bin.reduce((a, r) => a + r.p, 0) / Math.max(1, bin.length), 3),
       accuracy: round(bin.filter((r) => r.top === r.y).length / Math.max(1, bin.length), 3),
     });
@@ -69,7 +77,10 @@ function ceil4(x: number): number {
 }
 
 function periodOf(rows: LabelledRow[]): { from: string; to: string } {
-  const dates = rows.map((r) => r.date).filter(Boolean).sort();
+  const dates = rows
+    .map((r) => r.date)
+    .filter(Boolean)
+    .sort();
   return { from: dates[0] ?? '', to: dates[dates.length - 1] ?? '' };
 }
 
@@ -118,7 +129,16 @@ export function trainModel(rows: LabelledRow[], lexicon: CompiledLexicon, opts: 
       period: periodOf(rows),
       outlets: new Set(rows.map((r) => r.outlet)).size,
       lexicon: `${lexicon.id}@${lexicon.version}`,
-      options: { l2: opts.l2, epochs: opts.epochs, rate: opts.rate, seed: opts.seed, minCount: opts.minCount, folds: opts.folds, seedWeight: opts.seedWeight, precision: opts.precision },
+      options: {
+        l2: opts.l2,
+        epochs: opts.epochs,
+        rate: opts.rate,
+        seed: opts.seed,
+        minCount: opts.minCount,
+        folds: opts.folds,
+        seedWeight: opts.seedWeight,
+        precision: opts.precision,
+      },
       heldOut: { method: `${opts.folds}-fold out-of-fold by outlet`, reliability: reliability(scored) },
     },
   };

@@ -18,18 +18,57 @@ import { TRAIN_DEFAULTS, trainModel } from './model.ts';
 const ROOT = join(import.meta.dirname, '..', '..');
 const CORPUS = join(ROOT, '..', 'shared', 'stance-corpus');
 
-const PRO = ['We will defend every city', 'Sanctions on the aggressor must stay', 'Send more air defence now', 'The occupiers will be driven out', 'Our soldiers hold the line'];
-const CONTRA = ['The regime in Kyiv must capitulate', 'Stop the weapons deliveries now', 'The new regions are ours forever', 'The West prolongs the war', 'Aid must be cut at once'];
-const NEUTRAL = ['The talks resume on Tuesday', 'The delegations met for three hours', 'Both sides exchanged prisoners', 'The agency counted the refugees', 'A ceasefire was discussed'];
-const NONE = ['The match ended in a draw', 'Shares rose after the earnings', 'Rain is expected tomorrow', 'The striker scored twice', 'The film opens next week'];
+const PRO = [
+  'We will defend every city',
+  'Sanctions on the aggressor must stay',
+  'Send more air defence now',
+  'The occupiers will be driven out',
+  'Our soldiers hold the line',
+];
+const CONTRA = [
+  'The regime in Kyiv must capitulate',
+  'Stop the weapons deliveries now',
+  'The new regions are ours forever',
+  'The West prolongs the war',
+  'Aid must be cut at once',
+];
+const NEUTRAL = [
+  'The talks resume on Tuesday',
+  'The delegations met for three hours',
+  'Both sides exchanged prisoners',
+  'The agency counted the refugees',
+  'A ceasefire was discussed',
+];
+const NONE = [
+  'The match ended in a draw',
+  'Shares rose after the earnings',
+  'Rain is expected tomorrow',
+  'The striker scored twice',
+  'The film opens next week',
+];
 
 function fixture(): LabelledRow[] {
   const rows: LabelledRow[] = [];
-  const sets: Array<[string[], LabelledRow['stance']]> = [[PRO, 'pro-ukraine'], [CONTRA, 'contra-ukraine'], [NEUTRAL, 'neutral'], [NONE, 'none']];
+  const sets: Array<[string[], LabelledRow['stance']]> = [
+    [PRO, 'pro-ukraine'],
+    [CONTRA, 'contra-ukraine'],
+    [NEUTRAL, 'neutral'],
+    [NONE, 'none'],
+  ];
   for (const [texts, stance] of sets) {
     texts.forEach((quote, i) => {
       for (const copy of [0, 1]) {
-        rows.push({ id: `${stance}-${i}-${copy}`, outlet: `Outlet ${(i + copy) % 5}`, date: '2023-05-01', paragraph: `“${quote},” an official said.`, quote, speaker: null, stance, pattern: 'said-after', from: 'fixture' });
+        rows.push({
+          id: `${stance}-${i}-${copy}`,
+          outlet: `Outlet ${(i + copy) % 5}`,
+          date: '2023-05-01',
+          paragraph: `“${quote},” an official said.`,
+          quote,
+          speaker: null,
+          stance,
+          pattern: 'said-after',
+          from: 'fixture',
+        });
       }
     });
   }
@@ -62,7 +101,10 @@ describe('npm run train', () => {
 
   it('a broken line names the file, the line and the field', () => {
     const dir = mkdtempSync(join(tmpdir(), 'corpus-'));
-    writeFileSync(join(dir, 'shard-1.jsonl'), `${JSON.stringify({ id: 'a', paragraph: 'p', quote: 'q', stance: 'neutral' })}\n{"id": "b", "paragraph": "p", "quote": "", "stance": "neutral"}\n`);
+    writeFileSync(
+      join(dir, 'shard-1.jsonl'),
+      `${JSON.stringify({ id: 'a', paragraph: 'p', quote: 'q', stance: 'neutral' })}\n{"id": "b", "paragraph": "p", "quote": "", "stance": "neutral"}\n`,
+    );
     expect(() => readCorpus(dir)).toThrow(CorpusError);
     expect(() => readCorpus(dir)).toThrow(/shard-1\.jsonl:2: field "quote" missing or empty/);
     writeFileSync(join(dir, 'shard-1.jsonl'), '{"id": "a", "paragraph": "p", "quote": "q", "stance": "pro-russia"}\n');
@@ -88,9 +130,16 @@ describe('npm run train', () => {
     expect(chooseThreshold([{ top: 0, p: 0.9, y: 1 }], [0], 0.9)).toBe(1);
   });
 
-  it.skipIf(!existsSync(CORPUS))('the shipped model is what npm run train makes from the corpus (skipped without ../shared/stance-corpus/)', () => {
-    const fresh = `${JSON.stringify(trainModel(readCorpus(CORPUS), bundledLexicon, TRAIN_DEFAULTS))}\n`;
-    const shipped = readFileSync(join(ROOT, 'src/lexicon/stance.model.json'), 'utf8');
-    expect(fresh === shipped, 'src/lexicon/stance.model.json is stale (a change of the lexicon, the features or the learner needs a new model): run npm run train').toBe(true);
-  }, 90_000);
+  it.skipIf(!existsSync(CORPUS))(
+    'the shipped model is what npm run train makes from the corpus (skipped without ../shared/stance-corpus/)',
+    () => {
+      const fresh = `${JSON.stringify(trainModel(readCorpus(CORPUS), bundledLexicon, TRAIN_DEFAULTS))}\n`;
+      const shipped = readFileSync(join(ROOT, 'src/lexicon/stance.model.json'), 'utf8');
+      expect(
+        fresh === shipped,
+        'src/lexicon/stance.model.json is stale (a change of the lexicon, the features or the learner needs a new model): run npm run train',
+      ).toBe(true);
+    },
+    90_000,
+  );
 });

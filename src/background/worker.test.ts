@@ -32,9 +32,45 @@ const report: Report = {
   ...analyze('', bundledLexicon, { source: URL_ }),
   speakers: [],
   statements: [
-    { text: 'a', kind: 'direct', speaker: 'kallas', attribution: 'explicit', stance: 'pro-ukraine', confidence: 1, evidence: [], seedMatch: 'none', flags: [], start: 0, end: 1 },
-    { text: 'b', kind: 'direct', speaker: 'trump', attribution: 'explicit', stance: 'neutral', confidence: 1, evidence: [], seedMatch: 'none', flags: [], start: 2, end: 3 },
-    { text: 'c', kind: 'direct', speaker: null, attribution: 'none', stance: 'unknown', confidence: 0, evidence: [], seedMatch: 'none', flags: [], start: 4, end: 5 },
+    {
+      text: 'a',
+      kind: 'direct',
+      speaker: 'kallas',
+      attribution: 'explicit',
+      stance: 'pro-ukraine',
+      confidence: 1,
+      evidence: [],
+      seedMatch: 'none',
+      flags: [],
+      start: 0,
+      end: 1,
+    },
+    {
+      text: 'b',
+      kind: 'direct',
+      speaker: 'trump',
+      attribution: 'explicit',
+      stance: 'neutral',
+      confidence: 1,
+      evidence: [],
+      seedMatch: 'none',
+      flags: [],
+      start: 2,
+      end: 3,
+    },
+    {
+      text: 'c',
+      kind: 'direct',
+      speaker: null,
+      attribution: 'none',
+      stance: 'unknown',
+      confidence: 0,
+      evidence: [],
+      seedMatch: 'none',
+      flags: [],
+      start: 4,
+      end: 5,
+    },
   ],
 };
 
@@ -69,7 +105,8 @@ afterEach(() => {
 });
 
 /** A call from the popup, answered as the popup sees it. */
-const call = (msg: unknown) => ext.send(msg, ext.fromPage()) as Promise<{ ok: boolean; value?: TabState & Record<string, unknown>; error?: string } | undefined>;
+const call = (msg: unknown) =>
+  ext.send(msg, ext.fromPage()) as Promise<{ ok: boolean; value?: TabState & Record<string, unknown>; error?: string } | undefined>;
 const notice = (msg: unknown, tabId = TAB, frameId = 0) => ext.send(msg, ext.fromContent(tabId, frameId));
 const tabGet = async (tabId = TAB): Promise<TabState> => (await call({ type: 'tab/get', tabId }))!.value as TabState;
 /** A content script that is there and answers like one. */
@@ -95,7 +132,10 @@ const badge = (tabId = TAB) => ext.browser.action.setBadgeText.mock.calls.filter
 
 describe('worker: calls from the popup', () => {
   it('tab/get: a tab never switched on is idle and off, with its page and title', async () => {
-    expect(await call({ type: 'tab/get', tabId: TAB })).toEqual({ ok: true, value: { tabId: TAB, on: false, status: 'idle', url: URL_, title: TITLE, report: null } });
+    expect(await call({ type: 'tab/get', tabId: TAB })).toEqual({
+      ok: true,
+      value: { tabId: TAB, on: false, status: 'idle', url: URL_, title: TITLE, report: null },
+    });
   });
 
   it('tab/get: browser pages and extension stores are unsupported, with the reason', async () => {
@@ -123,7 +163,9 @@ describe('worker: calls from the popup', () => {
     ext.browser.scripting.executeScript.mockRejectedValue(new Error('Cannot access contents of the page'));
     const r = await call({ type: 'highlights/set', tabId: TAB, on: true });
     expect(r?.value).toMatchObject({ on: false, status: 'error' });
-    expect(r?.value?.message).toBe('Stance Lens may not read this page yet: Cannot access contents of the page. Click the toolbar button or allow the site in the popup.');
+    expect(r?.value?.message).toBe(
+      'Stance Lens may not read this page yet: Cannot access contents of the page. Click the toolbar button or allow the site in the popup.',
+    );
   });
 
   it('highlights/set on an unsupported page injects nothing', async () => {
@@ -170,7 +212,13 @@ describe('worker: calls from the popup', () => {
     expect(await call({ type: 'site/set', origin: 'https://news.example:8443', mode: 'always-on' })).toEqual({ ok: true, value: { mode: 'always-on' } });
     expect(ext.browser.permissions.contains).toHaveBeenCalledWith({ origins: ['https://news.example/*'] });
     expect(ext.browser.scripting.registerContentScripts).toHaveBeenCalledWith([
-      { id: 'site:https://news.example:8443', matches: ['https://news.example/*'], js: ['assets/content-script.js'], runAt: 'document_idle', persistAcrossSessions: true },
+      {
+        id: 'site:https://news.example:8443',
+        matches: ['https://news.example/*'],
+        js: ['assets/content-script.js'],
+        runAt: 'document_idle',
+        persistAcrossSessions: true,
+      },
     ]);
     expect(await call({ type: 'site/get', origin: 'https://news.example:8443' })).toEqual({ ok: true, value: { mode: 'always-on' } });
 
@@ -181,7 +229,10 @@ describe('worker: calls from the popup', () => {
 
   it('site/set always on without the site’s permission, or for something that is not a web site, is refused', async () => {
     ext.browser.permissions.contains.mockResolvedValue(false);
-    expect(await call({ type: 'site/set', origin: 'https://news.example', mode: 'always-on' })).toEqual({ ok: false, error: 'Allow Stance Lens to read https://news.example first (the popup asks for it).' });
+    expect(await call({ type: 'site/set', origin: 'https://news.example', mode: 'always-on' })).toEqual({
+      ok: false,
+      error: 'Allow Stance Lens to read https://news.example first (the popup asks for it).',
+    });
     expect(await call({ type: 'site/set', origin: 'file:///etc/passwd', mode: 'always-off' })).toMatchObject({ ok: false });
     expect(ext.browser.scripting.registerContentScripts).not.toHaveBeenCalled();
     expect(await call({ type: 'site/get', origin: 'https://news.example' })).toEqual({ ok: true, value: { mode: 'ask' } });
@@ -191,8 +242,14 @@ describe('worker: calls from the popup', () => {
 describe('worker: what it refuses', () => {
   it('forged or malformed calls from its own pages get no answer and change nothing', async () => {
     for (const msg of [
-      null, 'tab/get', { type: 'highlights/set', tabId: '4', on: true }, { type: 'highlights/set', tabId: TAB, on: 'yes' }, { type: 'statement/jump', tabId: TAB, index: -1 },
-      { type: 'site/set', origin: 'https://news.example', mode: 'always-on-please' }, { type: 'content/report', report, url: URL_, title: TITLE, on: true }, { type: 'eval' },
+      null,
+      'tab/get',
+      { type: 'highlights/set', tabId: '4', on: true },
+      { type: 'highlights/set', tabId: TAB, on: 'yes' },
+      { type: 'statement/jump', tabId: TAB, index: -1 },
+      { type: 'site/set', origin: 'https://news.example', mode: 'always-on-please' },
+      { type: 'content/report', report, url: URL_, title: TITLE, on: true },
+      { type: 'eval' },
     ]) {
       expect(await call(msg), JSON.stringify(msg)).toBeUndefined();
     }
@@ -234,7 +291,10 @@ describe('worker: what it refuses', () => {
 
 describe('worker: the content script', () => {
   it('content/hello on a page asked for nothing: off, with the bundled lexicon and the default display settings', async () => {
-    const r = (await notice({ type: 'content/hello', url: URL_ })) as { ok: true; value: { on: boolean; config: { lexicon: { id: string }; lexiconKey: string; showMentions: boolean; css: string } } };
+    const r = (await notice({ type: 'content/hello', url: URL_ })) as {
+      ok: true;
+      value: { on: boolean; config: { lexicon: { id: string }; lexiconKey: string; showMentions: boolean; css: string } };
+    };
     expect(r.ok).toBe(true);
     expect(r.value.on).toBe(false);
     expect(r.value.config.lexicon.id).toBe(bundledLexicon.id);
@@ -283,7 +343,9 @@ describe('worker: a tab’s life', () => {
   it('every change is written to storage.session under the key the popup follows', async () => {
     await call({ type: 'highlights/set', tabId: TAB, on: true });
     await notice({ type: 'content/report', report, url: URL_, title: TITLE, on: true });
-    await vi.waitFor(() => expect((ext.session.store[TAB_STATES_KEY] as Record<string, TabState>)?.[TAB]).toMatchObject({ status: 'ready', report }), { timeout: 2000 });
+    await vi.waitFor(() => expect((ext.session.store[TAB_STATES_KEY] as Record<string, TabState>)?.[TAB]).toMatchObject({ status: 'ready', report }), {
+      timeout: 2000,
+    });
   });
 
   it('a new document (a reload, a link) drops the report and the stylesheet; "on" stays, and the script comes back', async () => {
@@ -336,7 +398,12 @@ describe('worker: a tab’s life', () => {
     const calls = contentScript(TAB, { on: true, ready: true });
     ext.browser.commands.onCommand.fire('next-statement');
     ext.browser.commands.onCommand.fire('previous-statement');
-    await vi.waitFor(() => expect(calls.filter((c) => c.type === 'content/step')).toEqual([{ type: 'content/step', delta: 1 }, { type: 'content/step', delta: -1 }]));
+    await vi.waitFor(() =>
+      expect(calls.filter((c) => c.type === 'content/step')).toEqual([
+        { type: 'content/step', delta: 1 },
+        { type: 'content/step', delta: -1 },
+      ]),
+    );
   });
 
   it('a palette change restyles the pages already painted', async () => {
@@ -351,7 +418,9 @@ describe('worker: a tab’s life', () => {
     ext.session.store.pendingAlwaysOn = 'https://news.example';
     ext.browser.permissions.onAdded.fire();
     await vi.waitFor(async () => expect(await call({ type: 'site/get', origin: 'https://news.example' })).toEqual({ ok: true, value: { mode: 'always-on' } }));
-    expect(ext.browser.scripting.registerContentScripts).toHaveBeenCalledWith([expect.objectContaining({ id: 'site:https://news.example', matches: ['https://news.example/*'] })]);
+    expect(ext.browser.scripting.registerContentScripts).toHaveBeenCalledWith([
+      expect.objectContaining({ id: 'site:https://news.example', matches: ['https://news.example/*'] }),
+    ]);
     expect('pendingAlwaysOn' in ext.session.store).toBe(false);
   });
 

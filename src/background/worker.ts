@@ -20,7 +20,13 @@ import { bundledModelFile } from '../lexicon/bundled-model.ts';
 const BUNDLED_MODEL_KEY = 'bundled';
 import { onSettingsChanged, readSettings, type Settings } from '../settings.ts';
 import {
-  parseBackgroundCall, parseContentMessage, type AnyBackgroundCall, type ContentConfig, type Result, type SiteMode, type TabState,
+  parseBackgroundCall,
+  parseContentMessage,
+  type AnyBackgroundCall,
+  type ContentConfig,
+  type Result,
+  type SiteMode,
+  type TabState,
 } from '../messages.ts';
 
 const SITES_KEY = 'sites';
@@ -133,15 +139,29 @@ async function setHighlights(tabId: number, on: boolean): Promise<TabState> {
       st.status = st.report && there.ready ? 'ready' : 'scanning';
     }
     // when already on, the content script answers with its report again
-    const r = (await browser.tabs.sendMessage(tabId, { type: 'content/set', on }).catch((e: unknown) => ({ ok: false, error: errorText(e) }))) as Result<unknown> | undefined;
-    if (r && !r.ok) Object.assign(st, { on: false, status: 'error', message: msg('bgNoStart', `Stance Lens could not start on this page: ${r.error}. Reload the page and try again.`, r.error) });
+    const r = (await browser.tabs.sendMessage(tabId, { type: 'content/set', on }).catch((e: unknown) => ({ ok: false, error: errorText(e) }))) as
+      Result<unknown> | undefined;
+    if (r && !r.ok)
+      Object.assign(st, {
+        on: false,
+        status: 'error',
+        message: msg('bgNoStart', `Stance Lens could not start on this page: ${r.error}. Reload the page and try again.`, r.error),
+      });
   } else if (on) {
     st.status = 'scanning';
     try {
       await insertCss(tabId);
       await browser.scripting.executeScript({ target: { tabId }, files: [contentScript] });
     } catch (e) {
-      Object.assign(st, { on: false, status: 'error', message: msg('bgNoAccess', `Stance Lens may not read this page yet: ${errorText(e)}. Click the toolbar button or allow the site in the popup.`, errorText(e)) });
+      Object.assign(st, {
+        on: false,
+        status: 'error',
+        message: msg(
+          'bgNoAccess',
+          `Stance Lens may not read this page yet: ${errorText(e)}. Click the toolbar button or allow the site in the popup.`,
+          errorText(e),
+        ),
+      });
     }
   }
   save();
@@ -191,7 +211,12 @@ onSettingsChanged((settings) => {
   void applyMode(settings);
   void restyle(settings);
 });
-browser.runtime.onStartup?.addListener(() => void readSettings().then(applyMode).catch(() => undefined));
+browser.runtime.onStartup?.addListener(
+  () =>
+    void readSettings()
+      .then(applyMode)
+      .catch(() => undefined),
+);
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -363,7 +388,11 @@ browser.commands.onCommand.addListener((command: string, tab?: Tabs.Tab) => {
 
 browser.runtime.onInstalled.addListener(() => {
   void browser.contextMenus.removeAll().then(() =>
-    browser.contextMenus.create({ id: MENU_ID, title: browser.i18n.getMessage('menuToggle') || 'Stance Lens: highlights on/off', contexts: ['page', 'selection'] }),
+    browser.contextMenus.create({
+      id: MENU_ID,
+      title: browser.i18n.getMessage('menuToggle') || 'Stance Lens: highlights on/off',
+      contexts: ['page', 'selection'],
+    }),
   );
 });
 

@@ -8,7 +8,18 @@ import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ModelEvidence, Report } from '../engine/types.ts';
-import { csvCell, evidenceText, formatCsv, formatExportCsv, formatJson, formatJsonl, formatMarkdown, formatText, mdEscape, CSV_HEADER } from '../report/format.ts';
+import {
+  csvCell,
+  evidenceText,
+  formatCsv,
+  formatExportCsv,
+  formatJson,
+  formatJsonl,
+  formatMarkdown,
+  formatText,
+  mdEscape,
+  CSV_HEADER,
+} from '../report/format.ts';
 import schema from '../report/report.schema.json' with { type: 'json' };
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -131,10 +142,7 @@ describe('stance-lens analyze: formats', () => {
   });
 
   it('prints RFC 4180 CSV, one row per statement', async () => {
-    const [csv, json] = await Promise.all([
-      cli(['analyze', '--format', 'csv', HTML, TXT]),
-      cli(['analyze', '--format', 'json', HTML, TXT]),
-    ]);
+    const [csv, json] = await Promise.all([cli(['analyze', '--format', 'csv', HTML, TXT]), cli(['analyze', '--format', 'json', HTML, TXT])]);
     expect(csv.code).toBe(0);
     const rows = parseCsv(csv.stdout);
     expect(rows[0]).toEqual([...CSV_HEADER]);
@@ -195,7 +203,10 @@ describe('stance-lens analyze: bad input', () => {
       expect(line).toMatch(problem);
       expect(line, 'what to do comes after a dash').toMatch(/ — \S/);
     });
-    const reports = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Report);
+    const reports = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Report);
     expect(reports.map((r) => r.source)).toEqual([TXT, HTML]);
   });
 
@@ -259,7 +270,9 @@ describe('stance-lens analyze: bad input', () => {
     expect(run.code).toBe(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/old\.model\.json: stance model: \d+ weights for \d+ features × 4 classes .*npm run train.*; seed quotes and cue phrases judge stance alone$/);
+    expect(lines[0]).toMatch(
+      /old\.model\.json: stance model: \d+ weights for \d+ features × 4 classes .*npm run train.*; seed quotes and cue phrases judge stance alone$/,
+    );
     const report = JSON.parse(run.stdout) as Report;
     expectValidReport(report);
     expect(report.model).toMatchObject({ id: null, status: 'unavailable' });
@@ -392,8 +405,14 @@ describe('formatters', () => {
         confidence: 0,
         evidence: [
           {
-            kind: 'model', modelId: 'test-model', stance: 'none', probability: 0.41, threshold: 0.38, abstained: false,
-            terms: [{ text: 'HYPERLINK', toward: 'none', weight: 0.6 }], reason: 'the stance model finds it not about the war (41 %)',
+            kind: 'model',
+            modelId: 'test-model',
+            stance: 'none',
+            probability: 0.41,
+            threshold: 0.38,
+            abstained: false,
+            terms: [{ text: 'HYPERLINK', toward: 'none', weight: 0.6 }],
+            reason: 'the stance model finds it not about the war (41 %)',
           },
         ],
         seedMatch: 'none',

@@ -66,9 +66,7 @@ export class UserError extends Error {
   }
 
   line(): string {
-    return this.subject === null
-      ? `${NAME}: ${this.problem} — ${this.remedy}`
-      : `${NAME}: ${this.subject}: ${this.problem} — ${this.remedy}`;
+    return this.subject === null ? `${NAME}: ${this.problem} — ${this.remedy}` : `${NAME}: ${this.subject}: ${this.problem} — ${this.remedy}`;
   }
 }
 
@@ -189,10 +187,7 @@ async function documentText(subject: string, text: string, html: boolean): Promi
   }
   if (!html) return text;
   // happy-dom is only loaded when a page needs it.
-  const [{ parseHtml }, { extractText, mainContentRoot }] = await Promise.all([
-    import('./html.ts'),
-    import('../page/extract.ts'),
-  ]);
+  const [{ parseHtml }, { extractText, mainContentRoot }] = await Promise.all([import('./html.ts'), import('../page/extract.ts')]);
   const page = parseHtml(text);
   try {
     const extracted = extractText(mainContentRoot(page.document)).text;
@@ -200,7 +195,7 @@ async function documentText(subject: string, text: string, html: boolean): Promi
       throw new UserError(
         subject,
         'no article text found in the page',
-        "save the complete page (with its text, not only scripts), or paste the article into a .txt file",
+        'save the complete page (with its text, not only scripts), or paste the article into a .txt file',
       );
     }
     return extracted;
@@ -274,7 +269,12 @@ async function modelFor(choice: string | null | false): Promise<{ model: StanceM
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(await readFile(choice)));
   } catch (err) {
-    const why = err instanceof SyntaxError ? `is not valid JSON (${err.message})` : (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : `cannot be read (${String(err)})`;
+    const why =
+      err instanceof SyntaxError
+        ? `is not valid JSON (${err.message})`
+        : (err as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'not found'
+          : `cannot be read (${String(err)})`;
     return { model: null, modelError: `${choice}: ${why} — pass a model file written by npm run train` };
   }
   const loaded = loadModel(value);

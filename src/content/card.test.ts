@@ -30,7 +30,15 @@ const statement = (over: Partial<Statement> = {}): Statement => ({
   stance: 'pro-ukraine',
   confidence: 0.8,
   evidence: [
-    { kind: 'cue', cueId: 'pro-aggressor', match: 'Russia is the aggressor', stance: 'pro-ukraine', weight: 1, reason: 'Names Russia as the aggressor.', negated: false },
+    {
+      kind: 'cue',
+      cueId: 'pro-aggressor',
+      match: 'Russia is the aggressor',
+      stance: 'pro-ukraine',
+      weight: 1,
+      reason: 'Names Russia as the aggressor.',
+      negated: false,
+    },
   ],
   seedMatch: 'none',
   flags: [],
@@ -43,7 +51,8 @@ const statement = (over: Partial<Statement> = {}): Statement => ({
 const empty = analyze('', bundledLexicon, { source: 'https://news.example/a' });
 const report = (speakers: Speaker[] = [speaker()], statements: Statement[] = [statement()]): Report => ({ ...empty, speakers, statements });
 
-const rect = (over: Partial<DOMRect> = {}): DOMRect => ({ top: 100, bottom: 120, left: 50, right: 250, width: 200, height: 20, x: 50, y: 100, toJSON: () => ({}), ...over }) as DOMRect;
+const rect = (over: Partial<DOMRect> = {}): DOMRect =>
+  ({ top: 100, bottom: 120, left: 50, right: 250, width: 200, height: 20, x: 50, y: 100, toJSON: () => ({}), ...over }) as DOMRect;
 
 /** The card's shadow roots, as the card created them (closed: the page gets null from host.shadowRoot). */
 let roots: ShadowRoot[];
@@ -80,14 +89,23 @@ describe('the hover card', () => {
   });
 
   it('each stance has its own glyph', () => {
-    for (const [stance, glyph] of [['pro-ukraine', '▲'], ['contra-ukraine', '▼'], ['neutral', '●'], ['unknown', '?']] as const) {
+    for (const [stance, glyph] of [
+      ['pro-ukraine', '▲'],
+      ['contra-ukraine', '▼'],
+      ['neutral', '●'],
+      ['unknown', '?'],
+    ] as const) {
       card.show(statement({ stance, evidence: [] }), report(), rect());
       expect(text('.stance')).toBe(`${glyph} ${stance} · confidence 80%`);
     }
   });
 
   it('says when the lexicon does not know the speaker, and when no one could be found', () => {
-    card.show(statement({ speaker: 'page:maria' }), report([speaker({ id: 'page:maria', name: 'Maria Smolenska', inLexicon: false, role: undefined })]), rect());
+    card.show(
+      statement({ speaker: 'page:maria' }),
+      report([speaker({ id: 'page:maria', name: 'Maria Smolenska', inLexicon: false, role: undefined })]),
+      rect(),
+    );
     expect(text('.who')).toBe('Maria Smolenska (not in lexicon)');
     expect(roots[0]!.querySelector('.role')).toBeNull();
 
@@ -97,10 +115,30 @@ describe('the hover card', () => {
   });
 
   it('lists seed-quote and cue evidence (four at most), or says there is none', () => {
-    const cue = (n: number) => ({ kind: 'cue' as const, cueId: `c${n}`, match: `cue ${n}`, stance: 'contra-ukraine' as const, weight: 1, reason: `reason ${n}`, negated: false });
-    const seed = { kind: 'seed-quote' as const, quoteId: 'q-1', seedText: 'We stand with Ukraine', seedSpeaker: 'kallas', reason: 'Commits to Ukraine.', similarity: 1 };
+    const cue = (n: number) => ({
+      kind: 'cue' as const,
+      cueId: `c${n}`,
+      match: `cue ${n}`,
+      stance: 'contra-ukraine' as const,
+      weight: 1,
+      reason: `reason ${n}`,
+      negated: false,
+    });
+    const seed = {
+      kind: 'seed-quote' as const,
+      quoteId: 'q-1',
+      seedText: 'We stand with Ukraine',
+      seedSpeaker: 'kallas',
+      reason: 'Commits to Ukraine.',
+      similarity: 1,
+    };
     card.show(statement({ evidence: [seed, cue(1), cue(2), cue(3), cue(4)] }), report(), rect());
-    expect(lines()).toEqual(['Seed quote: Commits to Ukraine.', '“cue 1” → contra-ukraine: reason 1', '“cue 2” → contra-ukraine: reason 2', '“cue 3” → contra-ukraine: reason 3']);
+    expect(lines()).toEqual([
+      'Seed quote: Commits to Ukraine.',
+      '“cue 1” → contra-ukraine: reason 1',
+      '“cue 2” → contra-ukraine: reason 2',
+      '“cue 3” → contra-ukraine: reason 3',
+    ]);
 
     card.show(statement({ evidence: [], stance: 'unknown' }), report(), rect());
     expect(lines()).toEqual(['No cue phrase from the lexicon: stance unknown.']);
@@ -190,7 +228,12 @@ describe('the hover card', () => {
 describe('the card’s evidence lines', () => {
   it('a model label reads as the model’s decision and the words behind it, with direction and weight', () => {
     const ev = {
-      kind: 'model' as const, modelId: 'stance-lr', stance: 'contra-ukraine' as const, probability: 0.91, threshold: 0.76, abstained: false,
+      kind: 'model' as const,
+      modelId: 'stance-lr',
+      stance: 'contra-ukraine' as const,
+      probability: 0.91,
+      threshold: 0.76,
+      abstained: false,
       terms: [
         { text: 'illusionary goal', toward: 'contra-ukraine' as const, weight: 1.2 },
         { text: 'borders', toward: 'pro-ukraine' as const, weight: 0.3 },
@@ -198,6 +241,8 @@ describe('the card’s evidence lines', () => {
       reason: 'r',
     };
     expect(evidenceLine(ev)).toBe('Stance model: contra-ukraine (91 %): “illusionary goal” → contra-ukraine 1.20, “borders” → pro-ukraine 0.30');
-    expect(evidenceLine({ ...ev, abstained: true, stance: 'none', terms: [] })).toBe('Stance model leans not about the war (91 %; it needs 76 % to decide alone)');
+    expect(evidenceLine({ ...ev, abstained: true, stance: 'none', terms: [] })).toBe(
+      'Stance model leans not about the war (91 %; it needs 76 % to decide alone)',
+    );
   });
 });

@@ -6,7 +6,6 @@
 import type { Evidence, Report, Statement } from '../engine/types.ts';
 import { STANCE_GLYPH } from '../vocab/vocab.ts';
 
-
 const CSS = `
 :host { all: initial; }
 .card { position: fixed; z-index: 2147483647; max-width: 360px; box-sizing: border-box; padding: 10px 12px;

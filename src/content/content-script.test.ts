@@ -54,7 +54,15 @@ vi.mock('./controller.ts', () => ({
 import { SETTINGS_STORAGE_KEY, type ContentConfig } from '../messages.ts';
 
 const lexicon = (id: string) => ({ id, version: '1', actors: [] }) as unknown as ContentConfig['lexicon'];
-const config = (over: Partial<ContentConfig> = {}): ContentConfig => ({ lexicon: lexicon('bundled'), lexiconKey: 'bundled:1', showMentions: true, css: 'mark{}', model: null, modelKey: 'none', ...over });
+const config = (over: Partial<ContentConfig> = {}): ContentConfig => ({
+  lexicon: lexicon('bundled'),
+  lexiconKey: 'bundled:1',
+  showMentions: true,
+  css: 'mark{}',
+  model: null,
+  modelKey: 'none',
+  ...over,
+});
 const fromBackground = { id: EXTENSION_ID };
 
 /** The background's answers to the script's calls, by type; the default: start off. */
@@ -66,7 +74,8 @@ async function inject(): Promise<void> {
   await import('./content-script.ts');
 }
 const settle = () => new Promise((r) => setTimeout(r, 0));
-const ask = (msg: unknown, sender: Record<string, unknown> = fromBackground) => ext.send(msg, sender) as Promise<{ ok: boolean; value?: Record<string, unknown>; error?: string } | undefined>;
+const ask = (msg: unknown, sender: Record<string, unknown> = fromBackground) =>
+  ext.send(msg, sender) as Promise<{ ok: boolean; value?: Record<string, unknown>; error?: string } | undefined>;
 /** The user changed a setting (the options page writes storage.local). */
 const settingsChanged = () => ext.browser.storage.local.set({ [SETTINGS_STORAGE_KEY]: { changed: Math.random() } });
 
@@ -131,7 +140,9 @@ describe('content script: hello', () => {
     await inject();
     await settle();
     made[0]!.hooks.report({ statements: [], speakers: [] }, true);
-    expect(sent('content/report')).toEqual([{ type: 'content/report', report: { statements: [], speakers: [] }, url: location.href, title: 'Talks begin', on: true }]);
+    expect(sent('content/report')).toEqual([
+      { type: 'content/report', report: { statements: [], speakers: [] }, url: location.href, title: 'Talks begin', on: true },
+    ]);
   });
 });
 

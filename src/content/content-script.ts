@@ -17,7 +17,15 @@ const scope = globalThis as unknown as Record<string, boolean | undefined>;
 
 function isConfig(v: unknown): v is ContentConfig {
   const c = v as ContentConfig | undefined;
-  return !!c && typeof c.showMentions === 'boolean' && typeof c.css === 'string' && typeof c.lexiconKey === 'string' && typeof c.modelKey === 'string' && !!c.lexicon && Array.isArray(c.lexicon.actors);
+  return (
+    !!c &&
+    typeof c.showMentions === 'boolean' &&
+    typeof c.css === 'string' &&
+    typeof c.lexiconKey === 'string' &&
+    typeof c.modelKey === 'string' &&
+    !!c.lexicon &&
+    Array.isArray(c.lexicon.actors)
+  );
 }
 
 if (!scope[KEY]) {
@@ -47,14 +55,17 @@ if (!scope[KEY]) {
   const start = (): Promise<Controller> => {
     starting ??= (async () => {
       const seq = ++asked;
-      const reply = (await browser.runtime.sendMessage({ type: 'content/hello', url: location.href })) as Result<{ on: boolean; config: ContentConfig }> | undefined;
+      const reply = (await browser.runtime.sendMessage({ type: 'content/hello', url: location.href })) as
+        Result<{ on: boolean; config: ContentConfig }> | undefined;
       if (!reply || !reply.ok || !isConfig(reply.value.config)) throw new Error(reply && !reply.ok ? reply.error : 'the extension did not answer');
       const config = reply.value.config;
-      const c = controller ?? new Controller(document, config.lexicon, {
-        report(report, on) {
-          void browser.runtime.sendMessage({ type: 'content/report', report, url: location.href, title: document.title, on }).catch(() => undefined);
-        },
-      });
+      const c =
+        controller ??
+        new Controller(document, config.lexicon, {
+          report(report, on) {
+            void browser.runtime.sendMessage({ type: 'content/report', report, url: location.href, title: document.title, on }).catch(() => undefined);
+          },
+        });
       controller = c;
       apply(c, config, seq);
       if (reply.value.on) void c.setOn(true);

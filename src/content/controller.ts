@@ -406,7 +406,10 @@ export class Controller {
 
 function isOurs(node: Node): boolean {
   const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-  return !!el && (el.hasAttribute('data-stance-lens-ui') || el.localName === 'stance-lens-ui' || !!el.closest?.(`stance-lens-ui, ${MARK_TAG}, [data-stance-lens-ui]`));
+  return (
+    !!el &&
+    (el.hasAttribute('data-stance-lens-ui') || el.localName === 'stance-lens-ui' || !!el.closest?.(`stance-lens-ui, ${MARK_TAG}, [data-stance-lens-ui]`))
+  );
 }
 
 function caretAt(doc: Document, x: number, y: number): { node: Node; offset: number } | null {

@@ -56,7 +56,19 @@ describe('the seed article', () => {
 
   it('finds every seed speaker and no unknown speaker', () => {
     const ids = report.speakers.filter((s) => s.stance['pro-ukraine'] + s.stance['contra-ukraine'] + s.stance.neutral + s.stance.unknown > 0).map((s) => s.id);
-    for (const id of ['trump', 'hegseth', 'zelenskiy', 'kallas', 'bacon', 'landsbergis', 'wallace', 'berzina', 'graham', 'peskov', 'european-joint-statement']) {
+    for (const id of [
+      'trump',
+      'hegseth',
+      'zelenskiy',
+      'kallas',
+      'bacon',
+      'landsbergis',
+      'wallace',
+      'berzina',
+      'graham',
+      'peskov',
+      'european-joint-statement',
+    ]) {
       expect(ids).toContain(id);
     }
     expect(report.speakers.every((s) => s.inLexicon)).toBe(true);

@@ -80,7 +80,6 @@ export function analyze(text: string, lexicon: CompiledLexicon, options: Analyze
   return runSteps(analyzeSteps(text, lexicon, options));
 }
 
-
 /**
  * analyze(), step by step: the generator stops after each paragraph of each pass and
  * after each statement judged, so that a caller on a page's main thread can give the
@@ -156,7 +155,15 @@ function* paragraphsOf(text: string): Generator<Para> {
       ti = b;
     });
     yield {
-      index: index++, start, end, tokens, quotes, quoteTokens, mentions: [], mentionAt: new Int32Array(0), sentenceStarts: sentenceStarts(tokens),
+      index: index++,
+      start,
+      end,
+      tokens,
+      quotes,
+      quoteTokens,
+      mentions: [],
+      mentionAt: new Int32Array(0),
+      sentenceStarts: sentenceStarts(tokens),
     };
   }
 }
@@ -209,7 +216,10 @@ function toStatement(r: RawStatement, text: string, lex: Prepared): Statement {
       flags.push({
         kind: 'altered-quote',
         quoteId: seed.statement.id,
-        message: `Wording differs from the seed: ${seed.diff.filter((d) => d.op !== 'same').map((d) => `${d.op === 'added' ? '+' : '−'}"${d.text}"`).join(', ')}`,
+        message: `Wording differs from the seed: ${seed.diff
+          .filter((d) => d.op !== 'same')
+          .map((d) => `${d.op === 'added' ? '+' : '−'}"${d.text}"`)
+          .join(', ')}`,
         diff: seed.diff,
       });
     }
@@ -243,7 +253,6 @@ function toStatement(r: RawStatement, text: string, lex: Prepared): Statement {
   }
   return st;
 }
-
 
 export function overallOf(c: StanceCounts): Overall {
   if (c['pro-ukraine'] > 0 && c['contra-ukraine'] > 0) return 'mixed';

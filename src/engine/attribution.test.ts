@@ -30,9 +30,21 @@ const rows: Row[] = [
   ['according to', 'According to Peskov, the two leaders agreed to stay “in regular contact.”', 'regular contact', 'peskov', 'according-to'],
   ['transcript', 'KALLAS: Europe will not accept a deal made without Ukraine at the table.', 'without Ukraine at the table', 'kallas', 'transcript'],
   ['transcript on its own line', 'Bacon:\n\nPutin is the aggressor and everybody knows it.', 'everybody knows it', 'bacon', 'transcript'],
-  ['group statement', 'Kyiv must be at the table, France, Germany, Italy, Poland, the UK, Spain and the European Union said in a statement.', 'Kyiv must be at the table', 'european-joint-statement', 'reported'],
+  [
+    'group statement',
+    'Kyiv must be at the table, France, Germany, Italy, Poland, the UK, Spain and the European Union said in a statement.',
+    'Kyiv must be at the table',
+    'european-joint-statement',
+    'reported',
+  ],
   ['reported speech', 'Hegseth told allies that Europe would have to provide the bulk of future aid.', 'Europe would have to provide', 'hegseth', 'reported'],
-  ['posted on social media that', 'Landsbergis posted on social media that the plan amounted to appeasement.', 'the plan amounted to appeasement', 'landsbergis', 'reported'],
+  [
+    'posted on social media that',
+    'Landsbergis posted on social media that the plan amounted to appeasement.',
+    'the plan amounted to appeasement',
+    'landsbergis',
+    'reported',
+  ],
   ['who-clause', 'Some Republicans objected, including Rep. Don Bacon, who warned of “a second Munich.”', 'a second Munich', 'bacon', 'explicit'],
 ];
 
@@ -131,7 +143,8 @@ describe('the hard cases', () => {
   });
 
   it('links "the statement says" to the group statement named before', () => {
-    const text = 'France, Germany, Italy, Poland, the UK, Spain and the European Union met in Paris.\n\n“Ukraine and Europe must be part of any talks,” the statement says.';
+    const text =
+      'France, Germany, Italy, Poland, the UK, Spain and the European Union met in Paris.\n\n“Ukraine and Europe must be part of any talks,” the statement says.';
     const st = statementWith(text, 'part of any talks');
     expect(st.speaker).toBe('european-joint-statement');
     expect(st.attribution).toBe('group');

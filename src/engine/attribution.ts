@@ -57,9 +57,71 @@ export interface ActorInfo {
 }
 
 /** Head nouns of titles a text uses instead of a name: "the minister said". */
-const TITLE_HEADS = new Set(['president', 'secretary', 'minister', 'spokesman', 'spokeswoman', 'spokesperson', 'chancellor', 'pm', 'premier', 'senator', 'congressman', 'congresswoman', 'lawmaker', 'envoy', 'diplomat', 'chief', 'representative', 'commissioner', 'ambassador']);
+const TITLE_HEADS = new Set([
+  'president',
+  'secretary',
+  'minister',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'chancellor',
+  'pm',
+  'premier',
+  'senator',
+  'congressman',
+  'congresswoman',
+  'lawmaker',
+  'envoy',
+  'diplomat',
+  'chief',
+  'representative',
+  'commissioner',
+  'ambassador',
+]);
 
-const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'sen', 'rep', 'jr', 'sr', 'vs', 'no', 'inc', 'corp', 'ltd', 'co', 'prof', 'gov', 'lt', 'col', 'sgt', 'ph', 'd', 'u', 's', 'e', 'g', 'i', 'etc', 'approx', 'fig', 'jan', 'feb', 'mar', 'apr', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec']);
+const ABBREVIATIONS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'st',
+  'gen',
+  'sen',
+  'rep',
+  'jr',
+  'sr',
+  'vs',
+  'no',
+  'inc',
+  'corp',
+  'ltd',
+  'co',
+  'prof',
+  'gov',
+  'lt',
+  'col',
+  'sgt',
+  'ph',
+  'd',
+  'u',
+  's',
+  'e',
+  'g',
+  'i',
+  'etc',
+  'approx',
+  'fig',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'aug',
+  'sept',
+  'sep',
+  'oct',
+  'nov',
+  'dec',
+]);
 
 /** Verb forms that cannot be nouns: past tense, participles, "says". */
 const UNAMBIGUOUS_VERB = /^(said|says|told|tells|wrote|writes|written|saying|telling|adds|added|asked|asks)$|ed$|ing$/;
@@ -117,7 +179,14 @@ export class Attributor {
       const t0 = label.bodyToken;
       if (t0 < p.tokens.length) {
         const st: RawStatement = {
-          para: pi, start: p.tokens[t0]!.start, end: p.end, kind: 'direct', ref: label.ref, t0, t1: p.tokens.length, quote: -1,
+          para: pi,
+          start: p.tokens[t0]!.start,
+          end: p.end,
+          kind: 'direct',
+          ref: label.ref,
+          t0,
+          t1: p.tokens.length,
+          quote: -1,
         };
         out.push(st);
         this.remember(pi, st, false);
@@ -140,8 +209,14 @@ export class Attributor {
       }
       if (isTitleOrScare(p, qi, wordsInQuote, ref)) continue;
       const st: RawStatement = {
-        para: pi, start: q.start, end: q.end, kind: 'direct', ref: ref ?? { id: null, kind: 'none', note: 'no speaker found next to the quote' },
-        t0, t1, quote: qi,
+        para: pi,
+        start: q.start,
+        end: q.end,
+        kind: 'direct',
+        ref: ref ?? { id: null, kind: 'none', note: 'no speaker found next to the quote' },
+        t0,
+        t1,
+        quote: qi,
       };
       out.push(st);
       if (st.ref.id) prevDirect = st;
@@ -311,7 +386,11 @@ export class Attributor {
     if (qi === 0 && first && q.outerStart <= first.start) {
       const prev = this.lastWasQuote.get(p.index - 1);
       if (prev) {
-        return { id: prev.id, kind: 'continuation', note: prev.open ? 'the quote runs on from the paragraph before' : 'continues the quote of the paragraph before' };
+        return {
+          id: prev.id,
+          kind: 'continuation',
+          note: prev.open ? 'the quote runs on from the paragraph before' : 'continues the quote of the paragraph before',
+        };
       }
     }
     return null;
@@ -428,7 +507,13 @@ export class Attributor {
       }
     }
     if (found.size !== 1) return null;
-    return { id: [...found][0]!, kind: 'title', start: toks[a - 1]!.start, end: toks[head]!.end, note: `"the ${words.join(' ')}" is the one person with that title named just before` };
+    return {
+      id: [...found][0]!,
+      kind: 'title',
+      start: toks[a - 1]!.start,
+      end: toks[head]!.end,
+      note: `"the ${words.join(' ')}" is the one person with that title named just before`,
+    };
   }
 
   /** "the statement says": the group whose statement the text was about, within three paragraphs. */
@@ -438,7 +523,14 @@ export class Attributor {
       if (!pp) break;
       const ms = pp.mentions.filter((m) => (back > 0 || m.t1 <= before) && m.ids.length === 1 && this.info(m.ids[0]!).kind === 'group');
       const m = ms[ms.length - 1];
-      if (m) return { id: m.ids[0]!, kind: 'group', start: p.tokens[before]!.start, end: p.tokens[before]!.end, note: '"the statement" refers to the group statement named before' };
+      if (m)
+        return {
+          id: m.ids[0]!,
+          kind: 'group',
+          start: p.tokens[before]!.start,
+          end: p.tokens[before]!.end,
+          note: '"the statement" refers to the group statement named before',
+        };
     }
     return null;
   }
@@ -524,11 +616,23 @@ export class Attributor {
       if (!pp) break;
       const last = this.lastSpeaker.get(pp.index);
       if (last && agrees(last)) {
-        return { id: last, kind, start: p.tokens[at]!.start, end: p.tokens[at]!.end, note: `"${p.tokens[at]!.w}" refers to the speaker of the paragraph before` };
+        return {
+          id: last,
+          kind,
+          start: p.tokens[at]!.start,
+          end: p.tokens[at]!.end,
+          note: `"${p.tokens[at]!.w}" refers to the speaker of the paragraph before`,
+        };
       }
       const subj = pp.mentions.find((m) => isSubjectLike(pp, m) && pick(m.ids).length === 1);
       if (subj) {
-        return { id: pick(subj.ids)[0]!, kind, start: p.tokens[at]!.start, end: p.tokens[at]!.end, note: `"${p.tokens[at]!.w}" refers to the subject of the paragraph before` };
+        return {
+          id: pick(subj.ids)[0]!,
+          kind,
+          start: p.tokens[at]!.start,
+          end: p.tokens[at]!.end,
+          note: `"${p.tokens[at]!.w}" refers to the subject of the paragraph before`,
+        };
       }
       if (pp.mentions.some((m) => !m.quoted)) break; // a paragraph about someone else
     }
@@ -556,9 +660,14 @@ export class Attributor {
         // the sentence before must have words: ". This was stated by Trump." has none to give him
         if (m && m.ids.length === 1 && t1 > t0) {
           out.push({
-            para: p.index, start: toks[t0]!.start, end: toks[t1 - 1]!.end, kind: 'reported',
+            para: p.index,
+            start: toks[t0]!.start,
+            end: toks[t1 - 1]!.end,
+            kind: 'reported',
             ref: refFromMention(m, m.kind === 'descriptor' ? 'title' : 'explicit', '"This was stated by" names the speaker of the sentence before'),
-            t0, t1, quote: -1,
+            t0,
+            t1,
+            quote: -1,
           });
           continue;
         }
@@ -601,9 +710,14 @@ export class Attributor {
         if (countWords(toks, c0, c1) < 3) continue;
         if (toks.slice(c0, c1).some((x) => x.q >= 0)) continue;
         out.push({
-          para: p.index, start: toks[c0]!.start, end: toks[c1 - 1]!.end, kind: 'reported',
+          para: p.index,
+          start: toks[c0]!.start,
+          end: toks[c1 - 1]!.end,
+          kind: 'reported',
           ref: { ...subj, kind: subj.kind === 'explicit' ? 'reported' : subj.kind, note: `${subj.note}; reported speech after "${t.w}"` },
-          t0: c0, t1: c1, quote: -1,
+          t0: c0,
+          t1: c1,
+          quote: -1,
         });
         v = c1 - 1;
       }
@@ -642,9 +756,14 @@ export class Attributor {
       }
       if (countWords(toks, a, c) < 4) return null;
       return {
-        para: p.index, start: toks[a]!.start, end: toks[c - 1]!.end, kind: 'reported',
+        para: p.index,
+        start: toks[a]!.start,
+        end: toks[c - 1]!.end,
+        kind: 'reported',
         ref: { ...ref, kind: ref.kind === 'explicit' ? 'reported' : ref.kind, note: `${ref.note}; statement before the attribution` },
-        t0: a, t1: c, quote: -1,
+        t0: a,
+        t1: c,
+        quote: -1,
       };
     }
     return null;
@@ -689,7 +808,7 @@ function isSubjectLike(p: Para, m: Mention): boolean {
 
 export function isSpeechVerb(toks: Token[], v: number): boolean {
   const t = toks[v]!;
-  if (!t.word || t.cap && v > 0 && !isTerminal(toks[v - 1]) && !isQuoteMark(toks[v - 1])) {
+  if (!t.word || (t.cap && v > 0 && !isTerminal(toks[v - 1]) && !isQuoteMark(toks[v - 1]))) {
     // capitalised mid-sentence: a name (e.g. "Said" as a surname) unless after a quote
     if (t.cap && v > 0) return false;
   }
@@ -749,7 +868,10 @@ function isTitleOrScare(p: Para, qi: number, words: number, ref: Ref | null): bo
   if (ref && ref.id && ref.kind !== 'continuation') {
     // a capitalised title right after "on"/"in": CNN’s “OutFront”
     const prev = p.tokens[lastTokenBefore(p.tokens, p.quotes[qi]!.outerStart)];
-    const allCaps = p.tokens.slice(a, b).filter((t) => t.word).every((t) => t.cap);
+    const allCaps = p.tokens
+      .slice(a, b)
+      .filter((t) => t.word)
+      .every((t) => t.cap);
     if (words <= 3 && allCaps && prev && (prev.poss || PREPOSITIONS.has(prev.w))) return true;
     return false;
   }
@@ -805,7 +927,7 @@ function clauseStart(toks: Token[], v: number, end: number): number {
     if (t.w === 'that' && toks[j + 1] && toks[j + 1]!.word) return j + 1;
     if (isTerminal(t)) return -1;
   }
-  if (toks[k]!.w === ':' ) return k + 1 < end ? k + 1 : -1;
+  if (toks[k]!.w === ':') return k + 1 < end ? k + 1 : -1;
   if (verb === 'called' || verb === 'calls') {
     if (toks[k]!.w === 'for' || toks[k]!.w === 'on') return k + 1;
     return k; // "called eventual NATO membership for Ukraine unrealistic"
@@ -861,7 +983,11 @@ function attributionEndsAt(toks: Token[], k: number): boolean {
 /** "…, X said in a statement." — nothing after the verb but a short phrase. */
 function onlyTrailingPhrase(toks: Token[], from: number, end: number): boolean {
   let v = -1;
-  for (let j = from; j < end; j++) if (toks[j]!.word && SPEECH_VERBS.has(toks[j]!.w)) { v = j; break; }
+  for (let j = from; j < end; j++)
+    if (toks[j]!.word && SPEECH_VERBS.has(toks[j]!.w)) {
+      v = j;
+      break;
+    }
   if (v < 0) return false;
   // inverted "…, said X, a fellow at …": a name and its apposition
   if (v === from) return true;

@@ -138,7 +138,7 @@ export class ActorMatcher {
   find(tokens: Token[]): Mention[] {
     const out: Mention[] = [];
     const n = tokens.length;
-    for (let i = 0; i < n; ) {
+    for (let i = 0; i < n;) {
       const tok = tokens[i]!;
       if (!tok.word) {
         i++;

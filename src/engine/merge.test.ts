@@ -22,7 +22,9 @@ const SENTENCES = [
 
 /** A long article: numbered paragraphs of a few sentences each. */
 function article(paragraphs: number): string {
-  return Array.from({ length: paragraphs }, (_, i) => `Paragraph ${i}. ${SENTENCES[i % SENTENCES.length]} ${SENTENCES[(i * 7 + 3) % SENTENCES.length]}`).join('\n\n');
+  return Array.from({ length: paragraphs }, (_, i) => `Paragraph ${i}. ${SENTENCES[i % SENTENCES.length]} ${SENTENCES[(i * 7 + 3) % SENTENCES.length]}`).join(
+    '\n\n',
+  );
 }
 
 describe('slices', () => {
@@ -75,7 +77,10 @@ describe('slices', () => {
       { start: 0, end: quoteAt - 2, context: 0 },
       { start: quoteAt - 2, end: text.length, context: named },
     ];
-    const merged = mergeReports(cuts.map((s) => ({ report: analyzeSlice(text, s, bundledLexicon, 'x'), offset: s.start })), 'x');
+    const merged = mergeReports(
+      cuts.map((s) => ({ report: analyzeSlice(text, s, bundledLexicon, 'x'), offset: s.start })),
+      'x',
+    );
     const alone = analyze(text.slice(quoteAt - 2), bundledLexicon, { source: 'x' });
     expect(alone.statements[0]!.speaker).toBe(null); // without the context: nobody
     const whole = analyze(text, bundledLexicon, { source: 'x' });
@@ -89,7 +94,10 @@ describe('slices', () => {
 
 describe('a page that changes', () => {
   it('re-analyses only the slices whose text changed', async () => {
-    document.body.innerHTML = `<article>${article(400).split('\n\n').map((p) => `<p>${p}</p>`).join('')}</article>`;
+    document.body.innerHTML = `<article>${article(400)
+      .split('\n\n')
+      .map((p) => `<p>${p}</p>`)
+      .join('')}</article>`;
     const reports: number[] = [];
     const controller = new Controller(document, bundledLexicon, { report: (r) => reports.push(r.statements.length) });
     await controller.setOn(true);

@@ -72,7 +72,7 @@ export function findPageNames(paras: Para[], doc: string): PageName[] {
       const t = toks[i]!;
       if (t.w !== '-' || t.q >= 0) continue;
       const prev = toks[i - 1];
-      if (!prev || prev.q < 0 && !(prev.w === '"' || prev.w === "'")) continue;
+      if (!prev || (prev.q < 0 && !(prev.w === '"' || prev.w === "'"))) continue;
       const r = nameRunAfter(toks, i + 1);
       if (r) add(p, r[0], r[1]);
     }
@@ -101,7 +101,13 @@ function nameRunBefore(toks: Token[], v: number): [number, number] | null {
   }
   if (j < 0 || !isNameToken(toks[j])) return null;
   let a = j;
-  while (a - 1 >= 0 && (isNameToken(toks[a - 1]) || (toks[a - 1]!.w === '-' && isNameToken(toks[a - 2])) || (toks[a - 1]!.w === '.' && toks[a - 2]?.word && toks[a - 2]!.w.length === 1))) a--;
+  while (
+    a - 1 >= 0 &&
+    (isNameToken(toks[a - 1]) ||
+      (toks[a - 1]!.w === '-' && isNameToken(toks[a - 2])) ||
+      (toks[a - 1]!.w === '.' && toks[a - 2]?.word && toks[a - 2]!.w.length === 1))
+  )
+    a--;
   if (toks[a - 1]?.poss) return null; // "Putin's top aide" handled by cleanName; a possessive before is not a name start
   return [a, j + 1];
 }
@@ -135,7 +141,30 @@ function nameRunAfter(toks: Token[], k: number): [number, number] | null {
   return [a, b];
 }
 
-const LEADING_FUNCTION_WORDS = new Set(['what', 'when', 'but', 'and', 'so', 'as', 'then', 'now', 'here', 'there', 'while', 'after', 'before', 'meanwhile', 'however', 'also', 'yet', 'still', 'even', 'only', 'said', 'says']);
+const LEADING_FUNCTION_WORDS = new Set([
+  'what',
+  'when',
+  'but',
+  'and',
+  'so',
+  'as',
+  'then',
+  'now',
+  'here',
+  'there',
+  'while',
+  'after',
+  'before',
+  'meanwhile',
+  'however',
+  'also',
+  'yet',
+  'still',
+  'even',
+  'only',
+  'said',
+  'says',
+]);
 
 /** Strips titles and nationality words; refuses places, bodies and common words. */
 function cleanName(toks: Token[], a: number, b: number, doc: string): { name: string; words: string[]; role: string } | null {
@@ -152,7 +181,10 @@ function cleanName(toks: Token[], a: number, b: number, doc: string): { name: st
   if (!ws[0]!.cap) return null;
   // all-caps transcript labels become title case
   const words = ws.map((t) => t.w);
-  const raw = doc.slice(toks[s]!.start, toks[b - 1]!.end).replace(/\s+/g, ' ').replace(/['’]s$/, '');
+  const raw = doc
+    .slice(toks[s]!.start, toks[b - 1]!.end)
+    .replace(/\s+/g, ' ')
+    .replace(/['’]s$/, '');
   const text = raw === raw.toUpperCase() ? raw.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_m, d: string, c: string) => d + c.toUpperCase()) : raw;
   return { name: text, words, role: role.join(' ') };
 }

@@ -93,7 +93,11 @@ function snapshot(root: Node): { nodes: Node[]; state: string[] } {
   while (stack.length > 0) {
     const node = stack.pop()!;
     nodes.push(node);
-    state.push(node.nodeType === 1 ? `<${(node as Element).localName} ${(node as Element).attributes.length}> ${node.childNodes.length}` : `#${node.nodeType} ${(node as CharacterData).data.length}:${(node as CharacterData).data.slice(0, 40)}`);
+    state.push(
+      node.nodeType === 1
+        ? `<${(node as Element).localName} ${(node as Element).attributes.length}> ${node.childNodes.length}`
+        : `#${node.nodeType} ${(node as CharacterData).data.length}:${(node as CharacterData).data.slice(0, 40)}`,
+    );
     const children = node.childNodes;
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
@@ -362,32 +366,36 @@ async function startController(mode: 'wrap' | 'highlights') {
 const marks = () => document.querySelectorAll(MARK_TAG).length;
 
 describe.each(['wrap', 'highlights'] as const)('a page that mutates itself continuously (%s painter)', (mode) => {
-  it('a ticker outside the article changing every 50 ms: rescans stay bounded, nothing is analysed again, and it goes quiet', { timeout: HANG_GUARD }, async () => {
-    const { controller, scans } = await startController(mode);
-    const analysed = controller.analysedSlices;
-    const ticker = document.getElementById('ticker')!;
-    let n = 0;
-    const page = setInterval(() => (ticker.textContent = String(++n)), 50);
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(n).toBe(1200);
-    // 1,200 changes batched: at most one rescan per RESCAN_MAX_WAIT (today exactly that
-    // many; a rescan that finds the same text may also be skipped altogether)
-    expect(scans.length).toBeLessThanOrEqual(1 + 60_000 / MAX_WAIT + 1);
-    // the article's text did not change: every slice came from the cache
-    expect(controller.analysedSlices).toBe(analysed);
-    expect(scans.every((r) => r.statements.length === 3)).toBe(true);
+  it(
+    'a ticker outside the article changing every 50 ms: rescans stay bounded, nothing is analysed again, and it goes quiet',
+    { timeout: HANG_GUARD },
+    async () => {
+      const { controller, scans } = await startController(mode);
+      const analysed = controller.analysedSlices;
+      const ticker = document.getElementById('ticker')!;
+      let n = 0;
+      const page = setInterval(() => (ticker.textContent = String(++n)), 50);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(n).toBe(1200);
+      // 1,200 changes batched: at most one rescan per RESCAN_MAX_WAIT (today exactly that
+      // many; a rescan that finds the same text may also be skipped altogether)
+      expect(scans.length).toBeLessThanOrEqual(1 + 60_000 / MAX_WAIT + 1);
+      // the article's text did not change: every slice came from the cache
+      expect(controller.analysedSlices).toBe(analysed);
+      expect(scans.every((r) => r.statements.length === 3)).toBe(true);
 
-    clearInterval(page);
-    await vi.advanceTimersByTimeAsync(MAX_WAIT + DEBOUNCE);
-    const settled = scans.length;
-    // our own repaints never retrigger a scan
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(scans.length).toBe(settled);
-    if (mode === 'wrap') expect(marks()).toBeGreaterThan(0);
-    await controller.setOn(false);
-    expect(marks()).toBe(0);
-    expect(document.getElementById('ticker')!.textContent).toBe('1200');
-  });
+      clearInterval(page);
+      await vi.advanceTimersByTimeAsync(MAX_WAIT + DEBOUNCE);
+      const settled = scans.length;
+      // our own repaints never retrigger a scan
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(scans.length).toBe(settled);
+      if (mode === 'wrap') expect(marks()).toBeGreaterThan(0);
+      await controller.setOn(false);
+      expect(marks()).toBe(0);
+      expect(document.getElementById('ticker')!.textContent).toBe('1200');
+    },
+  );
 
   it('a clock inside the article changing every 50 ms: rescans and analyses stay bounded; the report stays right', { timeout: HANG_GUARD }, async () => {
     const { controller, scans } = await startController(mode);
@@ -443,22 +451,26 @@ describe('a page that reacts to every change of its DOM (a framework re-renderin
     await controller.setOn(false);
   });
 
-  it('wrappers: each repaint makes the page re-render, which we rescan — bounded to one scan per debounce, never re-analysed', { timeout: HANG_GUARD }, async () => {
-    const { controller, scans } = await startController('wrap');
-    const analysed = controller.analysedSlices;
-    const page = reactingPage();
-    // the page reacts to our first repaint only once something starts the cycle
-    document.getElementById('ticker')!.textContent = 'start';
-    await vi.advanceTimersByTimeAsync(20_000);
-    expect(scans.length).toBeLessThanOrEqual(1 + 20_000 / DEBOUNCE + 1);
-    expect(controller.analysedSlices).toBe(analysed);
-    page.stop();
-    await vi.advanceTimersByTimeAsync(MAX_WAIT + DEBOUNCE);
-    const settled = scans.length;
-    await vi.advanceTimersByTimeAsync(20_000);
-    expect(scans.length).toBe(settled);
-    await controller.setOn(false);
-  });
+  it(
+    'wrappers: each repaint makes the page re-render, which we rescan — bounded to one scan per debounce, never re-analysed',
+    { timeout: HANG_GUARD },
+    async () => {
+      const { controller, scans } = await startController('wrap');
+      const analysed = controller.analysedSlices;
+      const page = reactingPage();
+      // the page reacts to our first repaint only once something starts the cycle
+      document.getElementById('ticker')!.textContent = 'start';
+      await vi.advanceTimersByTimeAsync(20_000);
+      expect(scans.length).toBeLessThanOrEqual(1 + 20_000 / DEBOUNCE + 1);
+      expect(controller.analysedSlices).toBe(analysed);
+      page.stop();
+      await vi.advanceTimersByTimeAsync(MAX_WAIT + DEBOUNCE);
+      const settled = scans.length;
+      await vi.advanceTimersByTimeAsync(20_000);
+      expect(scans.length).toBe(settled);
+      await controller.setOn(false);
+    },
+  );
 
   // a rescan that reads the same text keeps the paint: nothing for the page to answer
   it('wrappers: a page that answers our repaint does not keep us rescanning', { timeout: HANG_GUARD }, async () => {
@@ -480,16 +492,28 @@ describe('a lexicon of 10,000 actors', { timeout: HANG_GUARD }, () => {
   const cap = (w: string) => w[0]!.toUpperCase() + w.slice(1);
   /** Distinct six-letter surnames (three two-letter syllables): long enough for the misspelling matcher too. */
   const surname = (i: number) => cap(SYL[i % 30]! + SYL[Math.floor(i / 30) % 30]! + SYL[Math.floor(i / 900) % 30]!);
-  const alias = (text: string, kind: CompiledAlias['kind'], shared = false): CompiledAlias => ({ text, folded: foldString(text), kind, shared, from: 'curated' });
+  const alias = (text: string, kind: CompiledAlias['kind'], shared = false): CompiledAlias => ({
+    text,
+    folded: foldString(text),
+    kind,
+    shared,
+    from: 'curated',
+  });
 
   /** The compiled format (src/lexicon/types.ts), as bundled.ts loads it: the seed lexicon plus 10,000 actors. */
   function bigLexicon(): CompiledLexicon {
     const actors: CompiledActor[] = Array.from({ length: 10_000 }, (_, i) => {
       const name = `${FIRST[i % FIRST.length]} ${surname(i)}`;
       return {
-        id: `gen-${i}`, name, kind: 'person', role: 'Regional governor', affiliation: 'Nowhere', pronoun: i % 2 ? 'she' : 'he',
+        id: `gen-${i}`,
+        name,
+        kind: 'person',
+        role: 'Regional governor',
+        affiliation: 'Nowhere',
+        pronoun: i % 2 ? 'she' : 'he',
         aliases: [alias(name, 'name'), alias(surname(i), 'surname'), alias(`Governor ${name}`, 'title'), alias('the regional governor', 'descriptor', true)],
-        members: [], from: 'curated',
+        members: [],
+        from: 'curated',
       };
     });
     return { ...bundledLexicon, id: 'ten-thousand-actors', version: '1.0.0', title: '10,000 actors', actors: [...bundledLexicon.actors, ...actors] };

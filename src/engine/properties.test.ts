@@ -43,21 +43,117 @@ const validateReport = ajv.compile(schema);
 
 const NAMES = [
   ...new Set(bundledLexicon.actors.flatMap((a) => a.aliases.map((al) => al.text))),
-  'Marco Rubio', 'Elina Svitolina', 'Mr. Trump', 'VANCE', 'Zelenskky', 'Trumps', 'Graham Platner',
+  'Marco Rubio',
+  'Elina Svitolina',
+  'Mr. Trump',
+  'VANCE',
+  'Zelenskky',
+  'Trumps',
+  'Graham Platner',
 ];
 const WORDS = [
-  'the', 'a', 'Ukraine', 'Russia', 'war', 'peace', 'talks', 'will', 'never', 'not', 'abandon', 'NATO', 'Kyiv',
-  'he', 'she', 'they', 'it', 'his', 'her', 'we', 'I', 'that', 'this', 'was', 'by', 'on', 'Monday', 'in', 'an',
-  'interview', 'statement', 'reporters', 'aren’t', 'Trump’s', "Putin's", "'70s", 'U.S.', 'Mr.', 'Dr.', 'e.g.',
-  'including', 'and', 'but', 'while', 'who', 'which', 'aggression', 'security', 'guarantees', 'territory', '2025', '3.5',
+  'the',
+  'a',
+  'Ukraine',
+  'Russia',
+  'war',
+  'peace',
+  'talks',
+  'will',
+  'never',
+  'not',
+  'abandon',
+  'NATO',
+  'Kyiv',
+  'he',
+  'she',
+  'they',
+  'it',
+  'his',
+  'her',
+  'we',
+  'I',
+  'that',
+  'this',
+  'was',
+  'by',
+  'on',
+  'Monday',
+  'in',
+  'an',
+  'interview',
+  'statement',
+  'reporters',
+  'aren’t',
+  'Trump’s',
+  "Putin's",
+  "'70s",
+  'U.S.',
+  'Mr.',
+  'Dr.',
+  'e.g.',
+  'including',
+  'and',
+  'but',
+  'while',
+  'who',
+  'which',
+  'aggression',
+  'security',
+  'guarantees',
+  'territory',
+  '2025',
+  '3.5',
 ];
-const VERBS = ['said', 'says', 'told', 'added', 'warned', 'according to', 'saying', 'said in a statement', 'Said', 'wrote', 'quote from', 'This was stated by', 'called for', 'pointed out'];
+const VERBS = [
+  'said',
+  'says',
+  'told',
+  'added',
+  'warned',
+  'according to',
+  'saying',
+  'said in a statement',
+  'Said',
+  'wrote',
+  'quote from',
+  'This was stated by',
+  'called for',
+  'pointed out',
+];
 const QUOTES = ['“', '”', '"', '‘', '’', "'", '«', '»', '„', '‹', '›', '‚', '″', '＂', '‟', '`'];
 const PUNCT = ['.', ',', ':', ';', '!', '?', '—', '–', '-', '(', ')', '…', '/', '[', ']', '*', '•', '>', '|'];
 const SPACES = [' ', ' ', ' ', '  ', '\n', '\n\n', '\n \n', '\r\n', '\t', '\u00a0', '\u2028', '\u2029', '\u200b', '\u3000', '\ufeff', '\u00ad', '\n\u00a0\n'];
 const EXOTIC = [
-  '😀', '🇺🇦', '👍🏽', '👨‍👩‍👧', 'e\u0301', '\u0301', '\u0308\u0308', 'A\u030A', 'שלום', 'مرحبا بكم', '\u202E', '\u200F', '\u202Aabc\u202C',
-  'Зеленський', 'İstanbul', 'ß', 'ẞ', 'ǅ', 'ﬁ', 'Ⅻ', '\u0130', '\ud83d', '\udc00', '한국어', '日本語', '\u0000', '\uFFFF', 'Ω', 'ΣΑΣ',
+  '😀',
+  '🇺🇦',
+  '👍🏽',
+  '👨‍👩‍👧',
+  'e\u0301',
+  '\u0301',
+  '\u0308\u0308',
+  'A\u030A',
+  'שלום',
+  'مرحبا بكم',
+  '\u202E',
+  '\u200F',
+  '\u202Aabc\u202C',
+  'Зеленський',
+  'İstanbul',
+  'ß',
+  'ẞ',
+  'ǅ',
+  'ﬁ',
+  'Ⅻ',
+  '\u0130',
+  '\ud83d',
+  '\udc00',
+  '한국어',
+  '日本語',
+  '\u0000',
+  '\uFFFF',
+  'Ω',
+  'ΣΑΣ',
 ];
 
 const piece = fc.oneof(
@@ -72,9 +168,7 @@ const piece = fc.oneof(
 );
 
 /** A text built from pieces, glued with or without spaces (quote marks hug words). */
-const textArb = fc
-  .array(fc.tuple(piece, fc.constantFrom('', ' ', ' ', ' ')), { maxLength: 80 })
-  .map((parts) => parts.map(([p, sep]) => p + sep).join(''));
+const textArb = fc.array(fc.tuple(piece, fc.constantFrom('', ' ', ' ', ' ')), { maxLength: 80 }).map((parts) => parts.map(([p, sep]) => p + sep).join(''));
 
 /** Texts shaped like news paragraphs: “quote,” Name said. / Name said “quote”. */
 const sentenceArb = fc
@@ -217,7 +311,10 @@ describe('engine properties (random texts)', { timeout: TIMEOUT }, () => {
   });
 
   it('paragraphs cover the text, hold no blank line and stay within the size limit', () => {
-    fc.assert(fc.property(anyText, (text) => checkParagraphs(text)), runs(300));
+    fc.assert(
+      fc.property(anyText, (text) => checkParagraphs(text)),
+      runs(300),
+    );
   });
 
   it('quotes found in a paragraph stay inside it, ordered and bounded', () => {
@@ -233,7 +330,10 @@ describe('engine properties (random texts)', { timeout: TIMEOUT }, () => {
   });
 
   it('fold keeps a monotone offset map into the original text', () => {
-    fc.assert(fc.property(anyText, (text) => checkFold(text)), runs(300));
+    fc.assert(
+      fc.property(anyText, (text) => checkFold(text)),
+      runs(300),
+    );
   });
 
   it('a report depends on its text only, not on the pages analysed before', () => {
@@ -305,7 +405,11 @@ const { tree: treeArb } = fc.letrec<{ tree: Tree; element: Tree }>((tie) => ({
   ),
   element: fc.record({
     kind: fc.constant('el' as const),
-    tag: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...BLOCKS) }, { weight: 5, arbitrary: fc.constantFrom(...INLINES) }, { weight: 1, arbitrary: fc.constantFrom(...SKIPPED) }),
+    tag: fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...BLOCKS) },
+      { weight: 5, arbitrary: fc.constantFrom(...INLINES) },
+      { weight: 1, arbitrary: fc.constantFrom(...SKIPPED) },
+    ),
     attrs: fc.oneof({ weight: 6, arbitrary: fc.constant([] as Array<[string, string]>) }, { weight: 1, arbitrary: fc.constantFrom(...ATTRS) }),
     children: fc.array(tie('tree'), { maxLength: 6 }),
   }),
@@ -369,7 +473,8 @@ function expectSameDom(before: ReturnType<typeof snapshot>, root: Node): void {
 const ADDED = new Set(['\n', '\u201C', '\u201D', '\u2018', '\u2019']);
 const COLLAPSIBLE = /^[ \t\n\r\f]$/;
 /** What the generated trees use that extraction must skip (the root is article-like: its <header>/<footer> stay). */
-const SKIPPING = 'script, style, aside, nav, button, figcaption, [hidden], [aria-hidden="true"], [style*="none"], [style*="hidden"], [contenteditable="true"], [role="navigation"], .ad-slot, #relatedLinks';
+const SKIPPING =
+  'script, style, aside, nav, button, figcaption, [hidden], [aria-hidden="true"], [style*="none"], [style*="hidden"], [contenteditable="true"], [role="navigation"], .ad-slot, #relatedLinks';
 
 /** The offset map at every offset (as in extract.test.ts), plus: no text from a skipped subtree. */
 function checkMap(ex: Extraction, root: Element): void {
@@ -518,7 +623,12 @@ describe('DOM properties (random trees, happy-dom)', { timeout: TIMEOUT }, () =>
           const st = report.statements[p.item.statement]!;
           const marks = [...root.querySelectorAll(`${MARK_TAG}[data-statement="${p.item.statement}"]`)];
           // the wrappers hold the statement's characters (whitespace-only pieces are not wrapped)
-          expect(marks.map((m) => m.textContent).join('').replace(/\s+/g, '')).toBe(st.text.replace(/\s+/g, ''));
+          expect(
+            marks
+              .map((m) => m.textContent)
+              .join('')
+              .replace(/\s+/g, ''),
+          ).toBe(st.text.replace(/\s+/g, ''));
         }
         painter.clear();
         expectSameDom(before, root);
@@ -538,7 +648,10 @@ describe('regressions found by the properties above', () => {
     const report = analyze(text, bundledLexicon, { source: 'lone-surrogate' });
     checkReport(text, report);
     expect(report.statements.map((s) => [s.text, s.speaker])).toEqual([['We will never abandon Ukraine', 'trump']]);
-    expect(tokenize('\ud83dsaid', 0, 5).map((t) => [t.start, t.end])).toEqual([[0, 1], [1, 5]]);
+    expect(tokenize('\ud83dsaid', 0, 5).map((t) => [t.start, t.end])).toEqual([
+      [0, 1],
+      [1, 5],
+    ]);
   });
 });
 

@@ -19,11 +19,20 @@ export function relevanceTest(lexicon: CompiledLexicon): RegExp {
     for (const actor of lexicon.actors) {
       for (const alias of actor.aliases) {
         if (alias.kind !== 'name' && alias.kind !== 'surname') continue;
-        const last = alias.folded.split(/[\s'’-]+/).filter((w) => w.length >= 4).pop();
+        const last = alias.folded
+          .split(/[\s'’-]+/)
+          .filter((w) => w.length >= 4)
+          .pop();
         if (last) words.add(last);
       }
     }
-    re = new RegExp([...words].sort((a, b) => b.length - a.length).map(escape).join('|'), 'i');
+    re = new RegExp(
+      [...words]
+        .sort((a, b) => b.length - a.length)
+        .map(escape)
+        .join('|'),
+      'i',
+    );
     cache.set(lexicon, re);
   }
   return re;

@@ -21,9 +21,7 @@ describe('stance', () => {
     const st = only('“In every negotiation, Europe must play a central role,” Kallas said.');
     expect(st.seedMatch).toBe('altered');
     const flag = st.flags.find((f) => f.kind === 'altered-quote')!;
-    expect(flag.diff!.filter((d) => d.op !== 'same').map((d) => `${d.op}:${d.text}`)).toEqual(
-      expect.arrayContaining(['removed:any', 'added:every']),
-    );
+    expect(flag.diff!.filter((d) => d.op !== 'same').map((d) => `${d.op}:${d.text}`)).toEqual(expect.arrayContaining(['removed:any', 'added:every']));
   });
 
   it('flags a seed quote given to another speaker than in the seed', () => {
@@ -72,7 +70,10 @@ describe('cue prefixes', () => {
     });
     for (const prefix of ['abandon*', 'aba*', 'ab*', 'a*']) {
       const cues = new StanceJudge(edit(prefix)).cues('Europe would never abandon Ukraine, she said.');
-      expect(cues.map((c) => c.match), prefix).toEqual(['abandon Ukraine']);
+      expect(
+        cues.map((c) => c.match),
+        prefix,
+      ).toEqual(['abandon Ukraine']);
     }
     expect(new StanceJudge(edit('ab*')).cues('Europe would never leave Ukraine.')).toEqual([]);
   });

@@ -51,7 +51,10 @@ export class StanceJudge {
   private prefixCues = new Map<string, PreparedCue[]>();
   private shortPrefixCues: PreparedCue[] = [];
 
-  constructor(lexicon: CompiledLexicon, private readonly model: StanceModel | null = null) {
+  constructor(
+    lexicon: CompiledLexicon,
+    private readonly model: StanceModel | null = null,
+  ) {
     lexicon.statements.forEach((st, i) => {
       const words = wordsOf(st.text);
       const keys = words.map((w) => stem(w.key));
@@ -65,11 +68,13 @@ export class StanceJudge {
     });
     for (const cue of lexicon.cues) {
       const slots = cue.slots.map((alts) =>
-        alts.map((alt) => {
-          const prefixLast = alt.endsWith('*');
-          const ws = wordsOf(prefixLast ? alt.slice(0, -1) : alt).map((w) => w.key);
-          return { words: ws, prefixLast };
-        }).filter((a) => a.words.length > 0),
+        alts
+          .map((alt) => {
+            const prefixLast = alt.endsWith('*');
+            const ws = wordsOf(prefixLast ? alt.slice(0, -1) : alt).map((w) => w.key);
+            return { words: ws, prefixLast };
+          })
+          .filter((a) => a.words.length > 0),
       );
       if (slots.length === 0 || slots.some((s) => s.length === 0)) continue;
       const prepared = { cue, slots };
@@ -110,7 +115,14 @@ export class StanceJudge {
       if (hit && hit.match === 'verbatim' && !sameWords(words, seed.raw, hit.similarity === 1)) {
         // equal only after stemming ("sounds" / "sounded"): altered, with the difference shown
         hit.match = 'altered';
-        hit.diff = diffFrom(words, seed.words, lcsAlign(words.map((w) => w.key), seed.raw).pairs);
+        hit.diff = diffFrom(
+          words,
+          seed.words,
+          lcsAlign(
+            words.map((w) => w.key),
+            seed.raw,
+          ).pairs,
+        );
       }
       if (!hit) continue;
       const score = (hit.match === 'verbatim' ? 1 : 0) + hit.similarity * Math.min(1, seed.keys.length / 6);
@@ -142,7 +154,8 @@ export class StanceJudge {
       const prefixed = k.length >= PREFIX_KEY ? (this.prefixCues.get(k.slice(0, PREFIX_KEY)) ?? none) : none;
       const short = this.shortPrefixCues;
       if (exact.length === 0 && prefixed.length === 0 && short.length === 0) continue;
-      const cands = short.length === 0 && (exact.length === 0 || prefixed.length === 0) ? (exact.length === 0 ? prefixed : exact) : [...exact, ...prefixed, ...short];
+      const cands =
+        short.length === 0 && (exact.length === 0 || prefixed.length === 0) ? (exact.length === 0 ? prefixed : exact) : [...exact, ...prefixed, ...short];
       for (const pc of cands) {
         const len = matchCue(pc.slots, keys, i);
         if (len === 0) continue;
@@ -162,7 +175,18 @@ export class StanceJudge {
         }
         const last = words[i + len - 1]!;
         out.push({
-          evidence: { kind: 'cue', cueId: pc.cue.id, match: words.slice(i, i + len).map((w) => w.text).join(' '), stance, weight: pc.cue.weight, reason, negated },
+          evidence: {
+            kind: 'cue',
+            cueId: pc.cue.id,
+            match: words
+              .slice(i, i + len)
+              .map((w) => w.text)
+              .join(' '),
+            stance,
+            weight: pc.cue.weight,
+            reason,
+            negated,
+          },
           start: words[i]!.at,
           end: last.at + last.text.length,
         });
@@ -174,7 +198,11 @@ export class StanceJudge {
 
   /** What the stance model reads: the statement's words, its cue phrases and the passage around it. */
   modelFeatures(text: string, words: Word[] = wordsOf(text), hits = this.cueHits(text, words)): Feature[] {
-    return featuresOf(text, hits.map((h) => ({ stance: h.evidence.stance, weight: h.evidence.weight, start: h.start, end: h.end })), words);
+    return featuresOf(
+      text,
+      hits.map((h) => ({ stance: h.evidence.stance, weight: h.evidence.weight, start: h.start, end: h.end })),
+      words,
+    );
   }
 
   /** The stance of a statement, from its words alone. */
@@ -186,8 +214,12 @@ export class StanceJudge {
     // 1. a curated seed quote
     if (seed) {
       const ev: SeedQuoteEvidence = {
-        kind: 'seed-quote', quoteId: seed.statement.id, seedText: seed.statement.text, seedSpeaker: seed.statement.speaker,
-        reason: seed.statement.reason, similarity: round(seed.similarity),
+        kind: 'seed-quote',
+        quoteId: seed.statement.id,
+        seedText: seed.statement.text,
+        seedSpeaker: seed.statement.speaker,
+        reason: seed.statement.reason,
+        similarity: round(seed.similarity),
       };
       const confidence = seed.match === 'verbatim' ? 0.95 : round(0.55 + 0.35 * seed.similarity);
       return { stance: seed.statement.stance, confidence, evidence: [ev, ...cues], seed };
@@ -202,7 +234,10 @@ export class StanceJudge {
     //     were right 78 % of the time on held-out coverage, confirmed by the model 80–100 %
     const byCues = judgeByCues(cues);
     if ((byCues.stance === 'pro-ukraine' || byCues.stance === 'contra-ukraine') && p.top === byCues.stance) {
-      const confirming = { ...ev, reason: `the stance model finds ${byCues.stance} the most probable too (${pct(p.probability)}; it needs ${pct(p.threshold)} to decide alone)` };
+      const confirming = {
+        ...ev,
+        reason: `the stance model finds ${byCues.stance} the most probable too (${pct(p.probability)}; it needs ${pct(p.threshold)} to decide alone)`,
+      };
       return { stance: byCues.stance, confidence: Math.min(byCues.confidence, round(p.probability)), evidence: [...cues, confirming], seed: null };
     }
     // 3. unknown: not about the war, or the model is not sure enough
@@ -225,7 +260,16 @@ function modelEvidence(modelId: string, p: Prediction): ModelEvidence {
   const reason = p.label
     ? `the stance model finds it ${what} (${pct(p.probability)})${words.length ? `, from ${words.join(', ')}` : ''}`
     : `the stance model leans ${what} (${pct(p.probability)}) but needs ${pct(p.threshold)} to decide alone`;
-  return { kind: 'model', modelId, stance: p.top, probability: round(p.probability), threshold: round(p.threshold), abstained: p.label === null, terms, reason };
+  return {
+    kind: 'model',
+    modelId,
+    stance: p.top,
+    probability: round(p.probability),
+    threshold: round(p.threshold),
+    abstained: p.label === null,
+    terms,
+    reason,
+  };
 }
 
 function pct(x: number): string {
@@ -311,7 +355,11 @@ function isNegated(keys: string[], boundary: boolean[], i: number): boolean {
 
 /** Compares a page text with a seed statement at the word level. */
 function compare(
-  words: Word[], keys: string[], seedWords: Word[], seedKeys: string[], contentShare: number,
+  words: Word[],
+  keys: string[],
+  seedWords: Word[],
+  seedKeys: string[],
+  contentShare: number,
 ): { match: Exclude<SeedMatch, 'none'>; similarity: number; diff: WordDiffPart[] } | null {
   // the seed's words, in order, inside the page text: verbatim
   if (seedKeys.length >= 2 && indexOfSeq(keys, seedKeys) >= 0) {
@@ -327,7 +375,14 @@ function compare(
   const ofPage = lcs / Math.max(1, alignedSpan(pairs));
   // "we will never accept the loss" is not "would have to accept the loss": a reworded
   // quote must keep the seed's polarity
-  if (negations(keys, pairs) !== negations(seedKeys, pairs.map(([a, b]) => [b, a]))) return null;
+  if (
+    negations(keys, pairs) !==
+    negations(
+      seedKeys,
+      pairs.map(([a, b]) => [b, a]),
+    )
+  )
+    return null;
   const shortSeed = seedKeys.length <= 5 && lcs >= 3 && ofSeed >= 0.75 && ofPage >= 0.75;
   if (shortSeed || (lcs >= 4 && ((ofSeed >= 0.6 && ofPage >= 0.5) || (ofPage >= 0.8 && lcs >= 5 && ofSeed >= 0.35)))) {
     return { match: 'altered', similarity: round(ofSeed), diff: diffFrom(words, seedWords, pairs) };

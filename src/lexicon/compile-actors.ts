@@ -16,10 +16,41 @@ const ALIAS_REQUIRED = ['text', 'kind', 'source'];
 
 /** Single words that would match far too many people as an alias. */
 const GENERIC_ALIASES = new Set([
-  'president', 'the president', 'mr president', 'prime minister', 'the prime minister', 'minister', 'the minister',
-  'foreign minister', 'the foreign minister', 'secretary', 'the secretary', 'spokesman', 'the spokesman',
-  'spokeswoman', 'spokesperson', 'the spokesperson', 'official', 'the official', 'an official', 'leader', 'the leader',
-  'chief', 'the chief', 'senator', 'the senator', 'he', 'she', 'they', 'it', 'we', 'i', 'you', 'him', 'her', 'them',
+  'president',
+  'the president',
+  'mr president',
+  'prime minister',
+  'the prime minister',
+  'minister',
+  'the minister',
+  'foreign minister',
+  'the foreign minister',
+  'secretary',
+  'the secretary',
+  'spokesman',
+  'the spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'the spokesperson',
+  'official',
+  'the official',
+  'an official',
+  'leader',
+  'the leader',
+  'chief',
+  'the chief',
+  'senator',
+  'the senator',
+  'he',
+  'she',
+  'they',
+  'it',
+  'we',
+  'i',
+  'you',
+  'him',
+  'her',
+  'them',
 ]);
 
 /** One actor's claim on a folded alias. */
@@ -66,12 +97,21 @@ export function compileActors(r: SourceReporter, list: readonly unknown[], seeds
     if (actorSource === 'seed' && seeds.complete && name !== undefined) {
       const found = findInSeeds(seeds.index, name) ?? aliases.find((a) => a.from !== 'curated')?.from;
       if (found === undefined) {
-        r.problem(entry, 'source', `actor '${name}' is marked source "seed" but neither the name nor a "seed" alias occurs in ${seeds.inSeeds} — mark it "curated"`);
+        r.problem(
+          entry,
+          'source',
+          `actor '${name}' is marked source "seed" but neither the name nor a "seed" alias occurs in ${seeds.inSeeds} — mark it "curated"`,
+        );
       } else from = found;
     }
     if (
-      actorId !== undefined && name !== undefined && kind !== undefined && role !== undefined &&
-      affiliation !== undefined && pronoun !== undefined && actorSource !== undefined
+      actorId !== undefined &&
+      name !== undefined &&
+      kind !== undefined &&
+      role !== undefined &&
+      affiliation !== undefined &&
+      pronoun !== undefined &&
+      actorSource !== undefined
     ) {
       actors.push({ id: actorId, name, kind, role, affiliation, pronoun, aliases, members, from });
     }
@@ -157,8 +197,13 @@ function aliasTextOk(r: SourceReporter, entry: string, prefix: string, text: str
 
 /** Where a "seed" alias occurs in the seeds (a problem when nowhere); a hint for a "curated" one that does. */
 function aliasProvenance(
-  r: SourceReporter, entry: string, prefix: string, text: string,
-  aliasSource: string | undefined, shared: boolean, seeds: Seeds,
+  r: SourceReporter,
+  entry: string,
+  prefix: string,
+  text: string,
+  aliasSource: string | undefined,
+  shared: boolean,
+  seeds: Seeds,
 ): Provenance {
   if (aliasSource === 'seed' && seeds.complete) {
     const found = findInSeeds(seeds.index, text);

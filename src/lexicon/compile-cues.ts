@@ -34,8 +34,14 @@ export function compileCues(r: SourceReporter, list: readonly unknown[], seeds: 
       if (seeds.complete && cueSource !== undefined) from = cueProvenance(r, entry, phrase!, slots, cueSource, seeds);
     }
     if (
-      cid !== undefined && phrase !== undefined && slots !== null && stance !== undefined &&
-      weight !== undefined && negation !== undefined && reason !== undefined && cueSource !== undefined
+      cid !== undefined &&
+      phrase !== undefined &&
+      slots !== null &&
+      stance !== undefined &&
+      weight !== undefined &&
+      negation !== undefined &&
+      reason !== undefined &&
+      cueSource !== undefined
     ) {
       out.push({ id: cid, phrase, slots, stance, weight, negation, reason, from });
     }

@@ -31,8 +31,13 @@ export function compileStatements(r: SourceReporter, list: readonly unknown[], s
       if (seeds.complete) from = statementProvenance(r, entry, text, seeds);
     }
     if (
-      sid !== undefined && speaker !== undefined && kind !== undefined && text !== undefined &&
-      stance !== undefined && reason !== undefined && from !== undefined
+      sid !== undefined &&
+      speaker !== undefined &&
+      kind !== undefined &&
+      text !== undefined &&
+      stance !== undefined &&
+      reason !== undefined &&
+      from !== undefined
     ) {
       out.push({ id: sid, speaker, kind, text, words: words(text), stance, reason, from });
     }
@@ -42,8 +47,11 @@ export function compileStatements(r: SourceReporter, list: readonly unknown[], s
 
 /** The statement's speaker: an actor's id or null; undefined (problem reported) when neither. */
 function speakerOf(
-  r: SourceReporter, item: Record<string, unknown>, entry: string,
-  actorIds: ReadonlyMap<string, number>, knownActors: readonly string[],
+  r: SourceReporter,
+  item: Record<string, unknown>,
+  entry: string,
+  actorIds: ReadonlyMap<string, number>,
+  knownActors: readonly string[],
 ): string | null | undefined {
   if (!('speaker' in item)) return undefined;
   const value = item.speaker;

@@ -73,8 +73,21 @@ describe('the bundled seed lexicon', () => {
   it('has every speaker of the seed and the people it mentions', () => {
     const ids = compiled().actors.map((a) => a.id);
     for (const id of [
-      'trump', 'putin', 'hegseth', 'zelenskiy', 'kallas', 'bacon', 'landsbergis', 'wallace', 'berzina', 'graham',
-      'peskov', 'european-joint-statement', 'witkoff', 'bessent', 'biden',
+      'trump',
+      'putin',
+      'hegseth',
+      'zelenskiy',
+      'kallas',
+      'bacon',
+      'landsbergis',
+      'wallace',
+      'berzina',
+      'graham',
+      'peskov',
+      'european-joint-statement',
+      'witkoff',
+      'bessent',
+      'biden',
     ]) {
       expect(ids).toContain(id);
     }
@@ -86,7 +99,19 @@ describe('the bundled seed lexicon', () => {
     expect(group.members).toEqual(['France', 'Germany', 'Italy', 'Poland', 'the UK', 'Spain', 'the European Union']);
     // every quoted speaker has at least one statement
     const speakers = new Set(lex.statements.map((s) => s.speaker));
-    for (const id of ['trump', 'hegseth', 'zelenskiy', 'kallas', 'bacon', 'landsbergis', 'wallace', 'berzina', 'graham', 'peskov', 'european-joint-statement']) {
+    for (const id of [
+      'trump',
+      'hegseth',
+      'zelenskiy',
+      'kallas',
+      'bacon',
+      'landsbergis',
+      'wallace',
+      'berzina',
+      'graham',
+      'peskov',
+      'european-joint-statement',
+    ]) {
       expect(speakers).toContain(id);
     }
   });
@@ -247,8 +272,12 @@ describe('refusals', () => {
       { ...base, id: 'x-dup', phrase: 'Russian  aggression' },
     );
     const problems = problemsOf(src);
-    const by = (id: string) => problems.filter((p) => p.entry.endsWith(`(${id})`)).map((p) => p.message).join(' | ');
-    expect(by('x-hyphen')).toContain("is matched as 2 words (sell out)");
+    const by = (id: string) =>
+      problems
+        .filter((p) => p.entry.endsWith(`(${id})`))
+        .map((p) => p.message)
+        .join(' | ');
+    expect(by('x-hyphen')).toContain('is matched as 2 words (sell out)');
     expect(by('x-possessive')).toContain("write 'ukraine'");
     expect(by('x-star')).toContain("'*' alone is not supported");
     expect(by('x-short')).toContain('too short');
@@ -310,7 +339,11 @@ describe('npm run lexicon (buildLexiconFile)', () => {
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
   });
-  const exists = (p: string) => access(p).then(() => true, () => false);
+  const exists = (p: string) =>
+    access(p).then(
+      () => true,
+      () => false,
+    );
 
   it('compiles a user lexicon next to it, seeds resolved relative to it', async () => {
     const path = join(dir, 'my.lexicon.json');
@@ -386,22 +419,102 @@ describe('lexicon.schema.json', () => {
   });
 
   const broken: Array<[string, (s: LexiconSource & Record<string, unknown>) => void]> = [
-    ['an unknown top-level field', (s) => { s.extra = 1; }],
-    ['an unknown alias field', (s) => { (s.actors[0]!.aliases[0] as unknown as Record<string, unknown>).note = 'x'; }],
-    ['a missing reason', (s) => { delete (s.statements[0] as Partial<LexiconSource['statements'][number]>).reason; }],
-    ['an unknown stance label', (s) => { (s.statements[0] as { stance: string }).stance = 'pro'; }],
-    ['a weight of 0', (s) => { s.cues[0]!.weight = 0; }],
-    ['a weight above 1', (s) => { s.cues[0]!.weight = 1.5; }],
-    ['a weight that is a string', (s) => { (s.cues[0] as unknown as Record<string, unknown>).weight = '0.5'; }],
-    ['an id that is not slug-shaped', (s) => { s.actors[0]!.id = 'Donald Trump'; }],
-    ['an unknown negation rule', (s) => { (s.cues[0] as { negation: string }).negation = 'invert'; }],
-    ['a phrase with a double space', (s) => { s.cues[0]!.phrase = 'russian  aggression'; }],
-    ['a phrase with an empty alternative', (s) => { s.cues[0]!.phrase = 'russian|| aggression'; }],
-    ['an unknown alias kind', (s) => { (s.actors[0]!.aliases[0] as { kind: string }).kind = 'nickname'; }],
-    ['an actor without aliases', (s) => { s.actors[0]!.aliases = []; }],
-    ['a bad version', (s) => { s.version = 'one'; }],
-    ['no seeds', (s) => { s.seeds = []; }],
-    ['a text with trailing space', (s) => { s.actors[0]!.name = 'Donald Trump '; }],
+    [
+      'an unknown top-level field',
+      (s) => {
+        s.extra = 1;
+      },
+    ],
+    [
+      'an unknown alias field',
+      (s) => {
+        (s.actors[0]!.aliases[0] as unknown as Record<string, unknown>).note = 'x';
+      },
+    ],
+    [
+      'a missing reason',
+      (s) => {
+        delete (s.statements[0] as Partial<LexiconSource['statements'][number]>).reason;
+      },
+    ],
+    [
+      'an unknown stance label',
+      (s) => {
+        (s.statements[0] as { stance: string }).stance = 'pro';
+      },
+    ],
+    [
+      'a weight of 0',
+      (s) => {
+        s.cues[0]!.weight = 0;
+      },
+    ],
+    [
+      'a weight above 1',
+      (s) => {
+        s.cues[0]!.weight = 1.5;
+      },
+    ],
+    [
+      'a weight that is a string',
+      (s) => {
+        (s.cues[0] as unknown as Record<string, unknown>).weight = '0.5';
+      },
+    ],
+    [
+      'an id that is not slug-shaped',
+      (s) => {
+        s.actors[0]!.id = 'Donald Trump';
+      },
+    ],
+    [
+      'an unknown negation rule',
+      (s) => {
+        (s.cues[0] as { negation: string }).negation = 'invert';
+      },
+    ],
+    [
+      'a phrase with a double space',
+      (s) => {
+        s.cues[0]!.phrase = 'russian  aggression';
+      },
+    ],
+    [
+      'a phrase with an empty alternative',
+      (s) => {
+        s.cues[0]!.phrase = 'russian|| aggression';
+      },
+    ],
+    [
+      'an unknown alias kind',
+      (s) => {
+        (s.actors[0]!.aliases[0] as { kind: string }).kind = 'nickname';
+      },
+    ],
+    [
+      'an actor without aliases',
+      (s) => {
+        s.actors[0]!.aliases = [];
+      },
+    ],
+    [
+      'a bad version',
+      (s) => {
+        s.version = 'one';
+      },
+    ],
+    [
+      'no seeds',
+      (s) => {
+        s.seeds = [];
+      },
+    ],
+    [
+      'a text with trailing space',
+      (s) => {
+        s.actors[0]!.name = 'Donald Trump ';
+      },
+    ],
   ];
 
   it.each(broken)('agrees with the compiler on %s', (_name, mutate) => {

@@ -19,9 +19,7 @@ import { indexSeed, type SeedIndex, type Seeds } from './seed-text.ts';
 import { SourceReporter } from './source-reporter.ts';
 import type { CompiledLexicon } from './types.ts';
 
-export type CompileResult =
-  | { ok: true; lexicon: CompiledLexicon; warnings: Problem[] }
-  | { ok: false; problems: Problem[] };
+export type CompileResult = { ok: true; lexicon: CompiledLexicon; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
 const TOP_FIELDS = ['$schema', 'id', 'version', 'title', 'seeds', 'actors', 'statements', 'cues'];
 const TOP_REQUIRED = ['id', 'version', 'title', 'seeds', 'actors', 'statements', 'cues'];

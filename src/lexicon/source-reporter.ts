@@ -114,14 +114,7 @@ export class SourceReporter extends ProblemReporter {
     return id;
   }
 
-  oneOf<T extends string>(
-    obj: Record<string, unknown>,
-    key: string,
-    entry: string,
-    allowed: readonly T[],
-    label: string,
-    prefix = '',
-  ): T | undefined {
+  oneOf<T extends string>(obj: Record<string, unknown>, key: string, entry: string, allowed: readonly T[], label: string, prefix = ''): T | undefined {
     if (!(key in obj)) return undefined;
     const value = obj[key];
     if (typeof value !== 'string') {
@@ -130,11 +123,7 @@ export class SourceReporter extends ProblemReporter {
     }
     if (!(allowed as readonly string[]).includes(value)) {
       const guess = closest(value, allowed);
-      this.problem(
-        entry,
-        prefix + key,
-        `unknown ${label} '${value}' — use one of ${allowed.join(', ')}${guess ? ` (did you mean '${guess}'?)` : ''}`,
-      );
+      this.problem(entry, prefix + key, `unknown ${label} '${value}' — use one of ${allowed.join(', ')}${guess ? ` (did you mean '${guess}'?)` : ''}`);
       return undefined;
     }
     return value as T;

@@ -86,7 +86,8 @@ class Checker extends ProblemReporter {
     if (!('from' in obj)) return;
     const v = obj.from;
     if (v === 'curated' && !seedOnly) return;
-    if (isObject(v) && typeof v.seed === 'string' && v.seed !== '' && Number.isInteger(v.offset) && (v.offset as number) >= 0 && Object.keys(v).length === 2) return;
+    if (isObject(v) && typeof v.seed === 'string' && v.seed !== '' && Number.isInteger(v.offset) && (v.offset as number) >= 0 && Object.keys(v).length === 2)
+      return;
     this.problem(entry, `${prefix}from`, `must be ${seedOnly ? '' : '"curated" or '}{ "seed": "<file>", "offset": <n ≥ 0> }, got ${describe(v)}`);
   }
 }
@@ -194,7 +195,8 @@ function validateCues(c: Checker, list: readonly unknown[]): void {
     const phrase = c.string(item, 'phrase', entry);
     const slots = c.array(item, 'slots', entry);
     if (slots !== undefined) {
-      const shapeOk = slots.length > 0 && slots.every((s) => Array.isArray(s) && s.length > 0 && s.every((w) => typeof w === 'string' && w !== '' && !/\s/.test(w)));
+      const shapeOk =
+        slots.length > 0 && slots.every((s) => Array.isArray(s) && s.length > 0 && s.every((w) => typeof w === 'string' && w !== '' && !/\s/.test(w)));
       if (!shapeOk) c.problem(entry, 'slots', 'must be a non-empty list of non-empty lists of words (one list of alternatives per word of the phrase)');
       else if (phrase !== undefined && slots.length !== phrase.split(' ').length) {
         c.problem(entry, 'slots', `has ${slots.length} word slots but the phrase has ${phrase.split(' ').length} words — recompile the lexicon`);

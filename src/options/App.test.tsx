@@ -38,12 +38,31 @@ const SOURCE = {
   seeds: [SEED_NAME],
   actors: [
     {
-      id: 'doe', name: 'Jane Doe', kind: 'person', role: 'Mayor of Exampleville', affiliation: 'Exampleville', pronoun: 'she', source: 'seed',
-      aliases: [{ text: 'Jane Doe', kind: 'name', source: 'seed' }, { text: 'Doe', kind: 'surname', source: 'seed' }],
+      id: 'doe',
+      name: 'Jane Doe',
+      kind: 'person',
+      role: 'Mayor of Exampleville',
+      affiliation: 'Exampleville',
+      pronoun: 'she',
+      source: 'seed',
+      aliases: [
+        { text: 'Jane Doe', kind: 'name', source: 'seed' },
+        { text: 'Doe', kind: 'surname', source: 'seed' },
+      ],
     },
   ],
   statements: [{ id: 'q-doe-1', speaker: 'doe', kind: 'direct', text: 'We will never abandon Ukraine', stance: 'pro-ukraine', reason: 'Commits to Ukraine.' }],
-  cues: [{ id: 'pro-abandon-ukraine', phrase: 'abandon* ukraine', stance: 'pro-ukraine', weight: 0.8, negation: 'keep', reason: "The critics' charge.", source: 'seed' }],
+  cues: [
+    {
+      id: 'pro-abandon-ukraine',
+      phrase: 'abandon* ukraine',
+      stance: 'pro-ukraine',
+      weight: 0.8,
+      negation: 'keep',
+      reason: "The critics' charge.",
+      source: 'seed',
+    },
+  ],
 };
 const source = (): typeof SOURCE => structuredClone(SOURCE);
 function compiledTestLexicon(): CompiledLexicon {
@@ -198,7 +217,6 @@ describe('options page: lexicon', () => {
     expect(rows('actors')).toBe(1);
     expect($('[data-testid="lex-actors"] tbody').textContent).toContain('Pete Hegseth');
   });
-
 });
 
 describe('options page: lexicon import', () => {
@@ -232,14 +250,22 @@ describe('options page: lexicon import', () => {
     await waitFor(() => activeId() === 'test-lexicon', 'the first import');
     const before = structuredClone(fake.state.store[SETTINGS_KEY]);
 
-    const broken = source() as unknown as { statements: Array<Record<string, unknown>>; cues: Array<Record<string, unknown>>; actors: Array<Record<string, unknown>> };
+    const broken = source() as unknown as {
+      statements: Array<Record<string, unknown>>;
+      cues: Array<Record<string, unknown>>;
+      actors: Array<Record<string, unknown>>;
+    };
     broken.statements[0]!.stance = 'pro';
     broken.cues[0]!.weight = 5;
     broken.actors[0]!.alias = [];
     await selectFiles([file('broken.lexicon.json', JSON.stringify({ ...broken, id: 'broken-lexicon' })), file(SEED_NAME, SEED)]);
     const alert = await waitFor(() => container.querySelector('#import-result[role="alert"] table'), 'the refusal');
     const rows = [...alert.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
-    expect(rows.map(([entry, field]) => `${entry} ${field}`)).toEqual(['actors[0] (doe) alias', 'statements[0] (q-doe-1) stance', 'cues[0] (pro-abandon-ukraine) weight']);
+    expect(rows.map(([entry, field]) => `${entry} ${field}`)).toEqual([
+      'actors[0] (doe) alias',
+      'statements[0] (q-doe-1) stance',
+      'cues[0] (pro-abandon-ukraine) weight',
+    ]);
     expect(rows[0]![2]).toContain("did you mean 'aliases'?");
     expect(rows[2]![2]).toContain('weight 5 is out of range');
     expect($('#import-result').textContent).toContain('The lexicon was refused. Problems found: 3.');
@@ -284,7 +310,6 @@ describe('options page: lexicon import', () => {
     await waitFor(() => activeId() === 'test-lexicon', 'compiled lexicon in use');
     expect((fake.state.store[SETTINGS_KEY] as Settings).lexicon?.name).toBe('test.compiled.json');
   });
-
 });
 
 describe('options page: lexicon reset, export, text', () => {
@@ -356,7 +381,22 @@ describe('options sources and locales', () => {
       for (const m of text.matchAll(/'@?((?:opt|settings|import|stance_|neg_|col)[A-Za-z0-9_]*)'/g)) if (m[1]! in en) used.add(m[1]!);
     }
     // keys built at run time
-    for (const k of ['optMode_on_demand', 'optMode_automatic', 'optMode_sites', 'optPalette_default', 'optPalette_high_contrast', 'stance_pro_ukraine', 'stance_contra_ukraine', 'stance_neutral', 'neg_flip', 'neg_drop', 'neg_keep', 'optOn', 'optOff']) used.add(k);
+    for (const k of [
+      'optMode_on_demand',
+      'optMode_automatic',
+      'optMode_sites',
+      'optPalette_default',
+      'optPalette_high_contrast',
+      'stance_pro_ukraine',
+      'stance_contra_ukraine',
+      'stance_neutral',
+      'neg_flip',
+      'neg_drop',
+      'neg_keep',
+      'optOn',
+      'optOff',
+    ])
+      used.add(k);
     expect(used.size).toBeGreaterThan(50);
     for (const k of used) {
       expect(en[k], `en: ${k}`).toBeDefined();

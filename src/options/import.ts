@@ -18,8 +18,7 @@ export interface ImportFile {
 }
 
 export type ImportOutcome =
-  | { ok: true; kind: 'source' | 'compiled'; name: string; lexicon: CompiledLexicon; warnings: Problem[] }
-  | { ok: false; problems: Problem[] };
+  { ok: true; kind: 'source' | 'compiled'; name: string; lexicon: CompiledLexicon; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
 /** Larger files are refused before they are read (the bundled lexicon is ~110 KB). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;

@@ -149,10 +149,32 @@ describe('extractText', () => {
   });
 
   it('matches whole words of class names and ids, not substrings', () => {
-    for (const name of ['shadow-header', 'download-box', 'shared-content', 'tag-social-media category-advertising', 'non-ad-column', 'header', 'leading', 'commentary']) {
+    for (const name of [
+      'shadow-header',
+      'download-box',
+      'shared-content',
+      'tag-social-media category-advertising',
+      'non-ad-column',
+      'header',
+      'leading',
+      'commentary',
+    ]) {
       expect(isJunkName(name), name).toBe(false);
     }
-    for (const name of ['ad', 'ad-slot', 'ads', 'advert', 'story promo', 'relatedLinks', 'c-article__share', 'social-icons', 'comments', 'comment-list', 'subscribe-box', 'newsletter']) {
+    for (const name of [
+      'ad',
+      'ad-slot',
+      'ads',
+      'advert',
+      'story promo',
+      'relatedLinks',
+      'c-article__share',
+      'social-icons',
+      'comments',
+      'comment-list',
+      'subscribe-box',
+      'newsletter',
+    ]) {
       expect(isJunkName(name), name).toBe(true);
     }
     const doc = body('<div class="shadow-header"><p>Kept</p></div><div class="site-ads"><p>ADTEXT</p></div>');
@@ -196,7 +218,22 @@ describe('extractText', () => {
     expect(ex.text).toContain('“step into the arena”');
     expect(ex.text).toContain('“sounds like abandoning Ukraine.”');
     expect(ex.text).toContain('Ben Wallace said in an interview.\n“It seems Trump');
-    for (const absent of ['Advertisement', 'newsletter', 'Share on', 'Photo: Example Agency', 'aside repeats', 'hidden', 'Screen-reader', 'script text', 'comment', 'Most read', 'Related', 'All rights reserved', 'Politics', 'Search']) {
+    for (const absent of [
+      'Advertisement',
+      'newsletter',
+      'Share on',
+      'Photo: Example Agency',
+      'aside repeats',
+      'hidden',
+      'Screen-reader',
+      'script text',
+      'comment',
+      'Most read',
+      'Related',
+      'All rights reserved',
+      'Politics',
+      'Search',
+    ]) {
       expect(ex.text).not.toContain(absent);
     }
     checkShape(ex.text);
@@ -206,9 +243,7 @@ describe('extractText', () => {
   });
 
   it('maps offsets back through odd whitespace between inline elements', () => {
-    const doc = body(
-      '<p>  <span> lead </span><a>x</a> <em>y </em> <b> z</b>\n\t<i>end</i>  </p><p><span>   </span>b<span>\n</span>c</p>',
-    );
+    const doc = body('<p>  <span> lead </span><a>x</a> <em>y </em> <b> z</b>\n\t<i>end</i>  </p><p><span>   </span>b<span>\n</span>c</p>');
     const ex = extractText(doc.body);
     expect(ex.text).toBe('lead x y z end\n\nb c');
     checkMap(ex, doc.body);
@@ -217,9 +252,11 @@ describe('extractText', () => {
 
 describe('mainContentRoot', () => {
   const story = (n: number): string =>
-    Array.from({ length: n }, (_, i) => `<p>Paragraph ${i + 1} of the story, long enough to carry the article: Ukraine and Europe must be part of negotiations.</p>`).join('');
-  const links = (n: number): string =>
-    Array.from({ length: n }, (_, i) => `<p><a href="/story/${i}">Another headline number ${i}</a></p>`).join('');
+    Array.from(
+      { length: n },
+      (_, i) => `<p>Paragraph ${i + 1} of the story, long enough to carry the article: Ukraine and Europe must be part of negotiations.</p>`,
+    ).join('');
+  const links = (n: number): string => Array.from({ length: n }, (_, i) => `<p><a href="/story/${i}">Another headline number ${i}</a></p>`).join('');
 
   it('picks the story over a sidebar with more links', () => {
     const doc = body(`<div id="rail">${links(40)}</div><div id="story"><h2>x</h2>${story(5)}</div>`);
@@ -313,7 +350,12 @@ describe('same-origin iframes', () => {
     expect(locate(ext, ext.text.indexOf('Kallas'))!.node.ownerDocument).toBe(inner);
   });
 
-  it.each([['hidden', 'hidden'], ['an ad', 'class="ad-slot"'], ['display:none', 'style="display:none"'], ['aria-hidden', 'aria-hidden="true"']])('skips a frame that is %s', (_name, attrs) => {
+  it.each([
+    ['hidden', 'hidden'],
+    ['an ad', 'class="ad-slot"'],
+    ['display:none', 'style="display:none"'],
+    ['aria-hidden', 'aria-hidden="true"'],
+  ])('skips a frame that is %s', (_name, attrs) => {
     const { doc } = withFrame(attrs, '<p>Frame text.</p>');
     const ext = extractText(doc.querySelector('article')!);
     expect(ext.text).toBe('Before.\n\nAfter.');
@@ -329,7 +371,9 @@ describe('same-origin iframes', () => {
 describe('extraction in steps', () => {
   it('stops every few hundred nodes and ends with the same extraction as at once', async () => {
     const { extractTextSteps } = await import('./extract.ts');
-    const doc = body(`<article>${Array.from({ length: 600 }, (_, i) => `<p>Paragraph <em>${i}</em> says “we will see,” a <a href="#">source</a> said.</p>`).join('')}</article>`);
+    const doc = body(
+      `<article>${Array.from({ length: 600 }, (_, i) => `<p>Paragraph <em>${i}</em> says “we will see,” a <a href="#">source</a> said.</p>`).join('')}</article>`,
+    );
     const root = doc.querySelector('article')!;
     const steps = extractTextSteps(root);
     let stops = 0;

@@ -78,9 +78,10 @@ type HighlightCtor = new (...ranges: Range[]) => unknown;
 
 /** The highlight registry of a document (an iframe's has its own) and its Highlight constructor. */
 function registryOf(doc: Document | null): { reg: HighlightRegistry; Ctor: HighlightCtor } | null {
-  const scope = (doc === null || doc === globalThis.document ? globalThis : doc.defaultView) as
-    | { CSS?: { highlights?: HighlightRegistry }; Highlight?: HighlightCtor }
-    | null;
+  const scope = (doc === null || doc === globalThis.document ? globalThis : doc.defaultView) as {
+    CSS?: { highlights?: HighlightRegistry };
+    Highlight?: HighlightCtor;
+  } | null;
   try {
     const reg = scope?.CSS?.highlights;
     const Ctor = scope?.Highlight;

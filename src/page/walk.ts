@@ -22,7 +22,11 @@ const QUOTE_MARKS = /^[\s"'\u00AB\u00BB\u2018-\u201F\u2039\u203A\u300C-\u300F]/;
 const NODES_PER_STEP = 500;
 
 // Per open element: what to undo on leaving it (bit flags; -1 skipped, -2 inside a skipped one).
-const BLOCK = 1, PRE = 2, ARTICLE = 4, Q = 8, QMARKS = 16;
+const BLOCK = 1,
+  PRE = 2,
+  ARTICLE = 4,
+  Q = 8,
+  QMARKS = 16;
 // a shadow host or iframe whose rendered content was walked in place of its children
 const HOST = 32;
 

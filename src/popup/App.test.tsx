@@ -61,7 +61,9 @@ vi.mock('webextension-polyfill', () => ({
     runtime: { sendMessage: (m: Record<string, unknown>) => fake.sendMessage(m) },
     tabs: { query: (q: unknown) => fake.query(q) },
     permissions: { request: (p: { origins: string[] }) => fake.request(p), remove: (p: { origins: string[] }) => fake.remove(p) },
-    storage: { onChanged: { addListener: (l: StorageListener) => fake.storageListeners.add(l), removeListener: (l: StorageListener) => fake.storageListeners.delete(l) } },
+    storage: {
+      onChanged: { addListener: (l: StorageListener) => fake.storageListeners.add(l), removeListener: (l: StorageListener) => fake.storageListeners.delete(l) },
+    },
     i18n: { getMessage: (k: string, s?: string[]) => getMessage(k, s), getUILanguage: () => 'en' },
   },
 }));
@@ -145,7 +147,12 @@ async function ready() {
 const rows = () => [...document.querySelectorAll<HTMLLIElement>('li.speaker')];
 const row = (name: string) => {
   const r = rows().find((li) => li.querySelector('.name')?.textContent === name);
-  if (!r) throw new Error(`no row for ${name}; rows: ${rows().map((li) => li.querySelector('.name')?.textContent).join(', ')}`);
+  if (!r)
+    throw new Error(
+      `no row for ${name}; rows: ${rows()
+        .map((li) => li.querySelector('.name')?.textContent)
+        .join(', ')}`,
+    );
   return r;
 };
 const rowButton = (name: string) => within(row(name)).getAllByRole('button')[0]!;
@@ -168,7 +175,9 @@ describe('popup: header and legend', () => {
     const sw = screen.getByRole('switch', { name: 'Highlights' });
     expect(sw.getAttribute('aria-checked')).toBe('true');
     const legend = screen.getByRole('region', { name: 'Stance markers' });
-    const items = within(legend).getAllByRole('listitem').map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
+    const items = within(legend)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
     expect(items).toEqual(['▲ pro-Ukraine', '▼ contra-Ukraine', '● neutral', '? unknown']);
   });
 
@@ -211,7 +220,10 @@ describe('popup: speakers', () => {
         const n = sp.stance[stance];
         const marker = r.querySelector(`.count.${stance}`);
         if (n === 0) expect(marker, `${sp.name} ${stance}`).toBeNull();
-        else expect(marker?.textContent, `${sp.name} ${stance}`).toBe(`${stance === 'pro-ukraine' ? '▲' : stance === 'contra-ukraine' ? '▼' : stance === 'neutral' ? '●' : '?'}${word}: ${n}${n}`);
+        else
+          expect(marker?.textContent, `${sp.name} ${stance}`).toBe(
+            `${stance === 'pro-ukraine' ? '▲' : stance === 'contra-ukraine' ? '▼' : stance === 'neutral' ? '●' : '?'}${word}: ${n}${n}`,
+          );
       }
       expect(r.querySelector('.overall')?.getAttribute('data-overall')).toBe(sp.overall);
     }
@@ -228,7 +240,9 @@ describe('popup: speakers', () => {
     fireEvent.click(btn);
     expect(btn.getAttribute('aria-expanded')).toBe('true');
     const list = document.getElementById(btn.getAttribute('aria-controls')!)!;
-    const items = within(list).getAllByRole('listitem').filter((li) => li.classList.contains('statement'));
+    const items = within(list)
+      .getAllByRole('listitem')
+      .filter((li) => li.classList.contains('statement'));
     expect(items.length).toBe(report.statements.filter((s) => s.speaker === 'hegseth').length);
     const troops = items.find((li) => li.textContent?.includes('the US wouldn’t contribute troops'))!;
     expect(within(troops).getByText('Stance: contra-Ukraine')).toBeTruthy();
@@ -363,7 +377,11 @@ describe('popup: filters', () => {
     await ready();
     fireEvent.click(screen.getByRole('checkbox', { name: 'Flagged statements only' }));
     const flagged = report.statements.map((s, i) => [s, i] as const).filter(([s]) => s.flags.length > 0);
-    expect(rows().map((li) => li.dataset.speaker).sort()).toEqual([...new Set(flagged.map(([s]) => s.speaker))].sort());
+    expect(
+      rows()
+        .map((li) => li.dataset.speaker)
+        .sort(),
+    ).toEqual([...new Set(flagged.map(([s]) => s.speaker))].sort());
     for (const li of rows()) fireEvent.click(within(li).getAllByRole('button')[0]!);
     const shown = [...document.querySelectorAll('li.statement')].map((li) => Number(li.getAttribute('data-index'))).sort((a, b) => a - b);
     expect(shown).toEqual(flagged.map(([, i]) => i));
@@ -379,7 +397,14 @@ describe('popup: states', () => {
   });
 
   it('a page the extension may not run on shows the background’s reason', async () => {
-    tab = state({ on: false, status: 'unsupported', url: 'chrome://settings/', title: 'Settings', report: null, message: 'Browser pages cannot be highlighted.' });
+    tab = state({
+      on: false,
+      status: 'unsupported',
+      url: 'chrome://settings/',
+      title: 'Settings',
+      report: null,
+      message: 'Browser pages cannot be highlighted.',
+    });
     render(<App tabId={TAB} />);
     await screen.findByText('Browser pages cannot be highlighted.');
     expect((screen.getByRole('switch') as HTMLButtonElement).disabled).toBe(true);
@@ -445,7 +470,6 @@ describe('popup: following the tab', () => {
     expect(calls('tab/get').length).toBe(asked);
     expect(rows().some((li) => li.querySelector('.name')?.textContent === 'Oksana Late')).toBe(false);
   });
-
 });
 
 describe('popup: following the tab keeps the reader’s place', () => {
@@ -480,9 +504,19 @@ describe('popup: following the tab keeps the reader’s place', () => {
     await ready();
     const before = rows().map((li) => li.dataset.speaker);
     rowButton('Don Bacon').focus();
-    const more = ['“Ukraine must get what it needs to win,” Bacon said.', '“Putin is a war criminal,” Bacon said.', '“We cannot reward aggression,” Bacon said.'].join('\n\n');
+    const more = [
+      '“Ukraine must get what it needs to win,” Bacon said.',
+      '“Putin is a war criminal,” Bacon said.',
+      '“We cannot reward aggression,” Bacon said.',
+    ].join('\n\n');
     publish(state({ report: analyze(`${seed}\n\n${EXTRA}\n\n${more}`, bundledLexicon, { source: URL_ }) }));
-    await waitFor(() => expect(rows().map((li) => li.dataset.speaker).indexOf('bacon')).toBeLessThan(before.indexOf('bacon')));
+    await waitFor(() =>
+      expect(
+        rows()
+          .map((li) => li.dataset.speaker)
+          .indexOf('bacon'),
+      ).toBeLessThan(before.indexOf('bacon')),
+    );
     expect(document.activeElement).toBe(rowButton('Don Bacon'));
   });
 
@@ -496,7 +530,6 @@ describe('popup: following the tab keeps the reader’s place', () => {
     expect(k).toHaveLength(2);
     expect(k[0]).not.toBe(k[1]);
   });
-
 });
 
 describe('popup: following the tab as statements come and go', () => {
@@ -700,7 +733,9 @@ describe('popup: details', () => {
   it('every popup string exists in English and Ukrainian, with the same placeholders', () => {
     const en = readJson<Messages>('../static/_locales/en/messages.json');
     const uk = readJson<Messages>('../static/_locales/uk/messages.json');
-    const source = sources().map((f) => read(f)).join('\n');
+    const source = sources()
+      .map((f) => read(f))
+      .join('\n');
     const used = new Set([...source.matchAll(/\bt\('([A-Za-z]+)'/g)].map((m) => m[1]!));
     for (const k of ['popupStancePro', 'popupStanceContra', 'popupStanceNeutral', 'popupStanceUnknown', 'popupStanceMixed']) used.add(k);
     expect(used.size).toBeGreaterThan(30);
@@ -708,7 +743,8 @@ describe('popup: details', () => {
       expect(en[key], `en ${key}`).toBeDefined();
       expect(uk[key], `uk ${key}`).toBeDefined();
       expect(Object.keys(uk[key]!.placeholders ?? {}), `uk ${key} placeholders`).toEqual(Object.keys(en[key]!.placeholders ?? {}));
-      if (key !== 'extName' && !/^\$[A-Z]+\$: \$[A-Z]+\$$/.test(en[key]!.message)) expect(uk[key]!.message, `uk ${key} is translated`).not.toBe(en[key]!.message);
+      if (key !== 'extName' && !/^\$[A-Z]+\$: \$[A-Z]+\$$/.test(en[key]!.message))
+        expect(uk[key]!.message, `uk ${key} is translated`).not.toBe(en[key]!.message);
     }
   });
 

@@ -18,4 +18,5 @@ export async function call<K extends keyof BackgroundCalls>(msg: Extract<AnyBack
   return reply.value;
 }
 
-export const errorMessage = (e: unknown): string => (e instanceof CallError ? e.message : t('popupBackgroundError', e instanceof Error ? e.message : String(e)));
+export const errorMessage = (e: unknown): string =>
+  e instanceof CallError ? e.message : t('popupBackgroundError', e instanceof Error ? e.message : String(e));

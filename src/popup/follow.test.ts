@@ -17,7 +17,12 @@ type Change = { oldValue?: unknown; newValue?: unknown };
 const write = (changes: Record<string, Change>, area = 'session') => {
   for (const l of [...fake.state.listeners]) l(changes, area);
 };
-const tab = (status: string, statements = 0) => ({ tabId: 7, on: true, status, report: statements ? { statements: Array.from({ length: statements }, (_, i) => ({ text: `s${i}` })) } : null });
+const tab = (status: string, statements = 0) => ({
+  tabId: 7,
+  on: true,
+  status,
+  report: statements ? { statements: Array.from({ length: statements }, (_, i) => ({ text: `s${i}` })) } : null,
+});
 
 beforeEach(() => {
   fake.state.listeners.clear();

@@ -6,7 +6,6 @@
 import type { Overall, Report, Speaker, Stance, StanceCounts, Statement } from '../engine/types.ts';
 import { STANCES, zeroCounts } from '../vocab/vocab.ts';
 
-
 export interface Group {
   /** speaker id, or UNATTRIBUTED */
   key: string;
@@ -73,13 +72,7 @@ export interface Filters {
 
 export const ALL: Filters = { stances: { 'pro-ukraine': true, 'contra-ukraine': true, neutral: true, unknown: true }, name: '', flaggedOnly: false };
 
-export const fold = (s: string): string =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+export const fold = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 
 export function isFiltering(f: Filters): boolean {
   return f.flaggedOnly || fold(f.name) !== '' || STANCES.some((s) => !f.stances[s]);
@@ -99,9 +92,7 @@ export interface VisibleGroup extends Group {
 }
 
 export function visibleGroups(report: Report, groups: readonly Group[], f: Filters): VisibleGroup[] {
-  return groups
-    .map((g) => ({ ...g, shown: g.statements.filter((i) => statementMatches(report.statements[i]!, g, f)) }))
-    .filter((g) => g.shown.length > 0);
+  return groups.map((g) => ({ ...g, shown: g.statements.filter((i) => statementMatches(report.statements[i]!, g, f)) })).filter((g) => g.shown.length > 0);
 }
 
 /** The order j/k and the arrow keys walk: the list as shown. */

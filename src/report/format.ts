@@ -12,7 +12,6 @@ export function isFormat(value: string): value is Format {
   return (FORMATS as readonly string[]).includes(value);
 }
 
-
 export interface FormatOptions {
   /**
    * json only: how many documents were asked for. One gives a single object, more
@@ -148,12 +147,7 @@ export function formatTextReport(report: Report): string {
   } else {
     lines.push('Statements');
     report.statements.forEach((st, i) => {
-      const details = [
-        st.kind,
-        `attribution: ${st.attribution}`,
-        `seed: ${st.seedMatch}`,
-        `confidence ${confidence(st.confidence)}`,
-      ];
+      const details = [st.kind, `attribution: ${st.attribution}`, `seed: ${st.seedMatch}`, `confidence ${confidence(st.confidence)}`];
       lines.push(`${padStart(String(i + 1), 3)}. ${STANCE_GLYPH[st.stance]} ${speakerName(st, speakers)} — ${st.stance} (${details.join(', ')})`);
       lines.push(`     “${excerpt(st.text)}”`);
       for (const ev of st.evidence) if (ev.kind === 'model' && ev.terms.length > 0) lines.push(`     why: ${excerpt(modelEvidenceText(ev), 200)}`);

@@ -7,7 +7,7 @@ describe('fold', () => {
   it('folds case, diacritics, quote marks, dashes and whitespace with a map back', () => {
     const text = 'Zelenskiy’s  “Café”\n— OK';
     const f = fold(text);
-    expect(f.text).toBe("zelenskiy's \"cafe\" - ok");
+    expect(f.text).toBe('zelenskiy\'s "cafe" - ok');
     const at = f.text.indexOf('cafe');
     const span = toOriginal(f, at, at + 4);
     expect(text.slice(span.start, span.end)).toBe('Café');
@@ -17,7 +17,7 @@ describe('fold', () => {
     for (const text of ['한국어 뉴스 “인용”', 'がんばって', 'Straße', '👍🏽 ok', 'e\u0301te\u0301']) {
       const f = fold(text);
       expect(f.map.length).toBe(f.text.length + 1);
-      for (const o of f.map) expect(o).toBeGreaterThanOrEqual(0), expect(o).toBeLessThanOrEqual(text.length);
+      for (const o of f.map) (expect(o).toBeGreaterThanOrEqual(0), expect(o).toBeLessThanOrEqual(text.length));
     }
   });
 

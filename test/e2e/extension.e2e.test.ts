@@ -38,7 +38,15 @@ import { describeInBrowsers } from './support/suite.ts';
 
 /** Hosts the browsers call on their own (component updates, sign-in, time sync); never the extension's business. */
 const BROWSER_SERVICE_HOSTS: Record<BrowserName, string[]> = {
-  chromium: ['update.googleapis.com', 'clients2.google.com', 'accounts.google.com', 'content-autofill.googleapis.com', 'optimizationguide-pa.googleapis.com', 'redirector.gvt1.com', 'edgedl.me.gvt1.com'],
+  chromium: [
+    'update.googleapis.com',
+    'clients2.google.com',
+    'accounts.google.com',
+    'content-autofill.googleapis.com',
+    'optimizationguide-pa.googleapis.com',
+    'redirector.gvt1.com',
+    'edgedl.me.gvt1.com',
+  ],
   // Firefox fetches the Widevine CDM from Google's updater; the profile turns it off, but not always in time
   firefox: ['update.googleapis.com'],
 };
@@ -65,9 +73,9 @@ interface LexiconStatement {
   text: string;
 }
 /** The seed's direct quotes with their curated stance: each must be painted in that stance's colour. */
-const SEED_QUOTES = (JSON.parse(readFileSync(join(ROOT, 'seeds', '000_9cad41e55c3eddb4.lexicon.json'), 'utf8')) as { statements: LexiconStatement[] }).statements.filter(
-  (s) => s.kind === 'direct' && s.speaker !== null,
-);
+const SEED_QUOTES = (
+  JSON.parse(readFileSync(join(ROOT, 'seeds', '000_9cad41e55c3eddb4.lexicon.json'), 'utf8')) as { statements: LexiconStatement[] }
+).statements.filter((s) => s.kind === 'direct' && s.speaker !== null);
 
 const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
 const stanceName = (s: Stance): HighlightName => `stance-lens-${s}`;
@@ -120,7 +128,11 @@ describeInBrowsers('extension', 'built extension on a local news page', { timeou
   async function turnOn(page: E2EPage, tabId: number): Promise<{ highlights: Highlights; state: TabState; ms: number }> {
     const t0 = Date.now();
     const state = await switchOn<TabState>(senderOf(ext.browser), tabId, { pollMs: 100, ready: (s) => s.on && s.status === 'ready' && s.report !== null });
-    const highlights = await pollUntil(() => ext.browser.highlights(page), (h) => statementHighlights(h) > 0, { timeout: 15_000, message: 'statement highlights on the page' });
+    const highlights = await pollUntil(
+      () => ext.browser.highlights(page),
+      (h) => statementHighlights(h) > 0,
+      { timeout: 15_000, message: 'statement highlights on the page' },
+    );
     return { highlights, state, ms: Date.now() - t0 };
   }
 
@@ -153,7 +165,12 @@ describeInBrowsers('extension', 'built extension on a local news page', { timeou
     }
     const speakerTexts = h.byName['stance-lens-speaker'].map(norm);
     for (const [id, surname] of Object.entries(SEED_SPEAKERS)) {
-      expect.soft(speakerTexts.some((t) => t.includes(surname)), `a speaker highlight names ${surname} (${id}); got ${JSON.stringify([...new Set(speakerTexts)])}`).toBe(true);
+      expect
+        .soft(
+          speakerTexts.some((t) => t.includes(surname)),
+          `a speaker highlight names ${surname} (${id}); got ${JSON.stringify([...new Set(speakerTexts)])}`,
+        )
+        .toBe(true);
     }
 
     // every direct quote of the seed is painted in the colour of its curated stance
@@ -162,7 +179,9 @@ describeInBrowsers('extension', 'built extension on a local news page', { timeou
     }
     // and every statement of the report is painted as the report labels it
     for (const s of report.statements) {
-      expect.soft(covers(h.byName[stanceName(s.stance)], s.text), `report statement “${s.text.slice(0, 60)}…” (${s.speaker}) painted as ${s.stance}`).toBe(true);
+      expect
+        .soft(covers(h.byName[stanceName(s.stance)], s.text), `report statement “${s.text.slice(0, 60)}…” (${s.speaker}) painted as ${s.stance}`)
+        .toBe(true);
     }
     // nothing outside the article: the nav, the ads, the comments and the footer stay unpainted
     const outside = await page.evaluate(() => {
@@ -285,7 +304,9 @@ describeInBrowsers('extension', 'built extension on a local news page', { timeou
       const html = await page.evaluate(() => document.documentElement.outerHTML);
       let i = 0;
       while (i < before.length && before[i] === html[i]) i++;
-      throw new Error(`${e.message.slice(0, 400)}\nfirst difference at ${i}:\n  before: ${JSON.stringify(before.slice(Math.max(0, i - 80), i + 120))}\n  after:  ${JSON.stringify(html.slice(Math.max(0, i - 80), i + 120))}`);
+      throw new Error(
+        `${e.message.slice(0, 400)}\nfirst difference at ${i}:\n  before: ${JSON.stringify(before.slice(Math.max(0, i - 80), i + 120))}\n  after:  ${JSON.stringify(html.slice(Math.max(0, i - 80), i + 120))}`,
+      );
     });
     timings.push(`off→restored ${seconds(Date.now() - t0)}`);
     expect(after.html).toBe(before);
@@ -298,10 +319,20 @@ describeInBrowsers('extension', 'built extension on a local news page', { timeou
     const { page, tabId } = await open('/composed.html');
     await page.evaluate(() => new Promise((r) => (document.readyState === 'complete' ? r(null) : addEventListener('load', () => r(null)))));
     await setHighlights(tabId, true);
-    const state = await pollUntil(() => tabState(tabId), (s) => s.status === 'ready' && s.report !== null, { timeout: 15_000, message: 'the report of /composed.html' });
+    const state = await pollUntil(
+      () => tabState(tabId),
+      (s) => s.status === 'ready' && s.report !== null,
+      { timeout: 15_000, message: 'the report of /composed.html' },
+    );
     const texts = (state.report as Report).statements.map((st) => `${st.stance}: ${st.text}`);
-    expect(texts.some((t) => t.startsWith('pro-ukraine') && t.includes(SHADOW_QUOTE)), `the shadow root's quote is in the report: ${JSON.stringify(texts)}`).toBe(true);
-    expect(texts.some((t) => t.startsWith('contra-ukraine') && t.includes(FRAME_QUOTE)), `the iframe's quote is in the report: ${JSON.stringify(texts)}`).toBe(true);
+    expect(
+      texts.some((t) => t.startsWith('pro-ukraine') && t.includes(SHADOW_QUOTE)),
+      `the shadow root's quote is in the report: ${JSON.stringify(texts)}`,
+    ).toBe(true);
+    expect(
+      texts.some((t) => t.startsWith('contra-ukraine') && t.includes(FRAME_QUOTE)),
+      `the iframe's quote is in the report: ${JSON.stringify(texts)}`,
+    ).toBe(true);
 
     // painted where they stand: the shadow tree's range in the page's registry, the frame's in the frame's own
     const probe = () =>
@@ -309,7 +340,9 @@ describeInBrowsers('extension', 'built extension on a local news page', { timeou
         const shadow = document.getElementById('shadow-host')!.shadowRoot!;
         const frameDoc = (document.getElementById('frame') as HTMLIFrameElement).contentDocument!;
         const frameWin = frameDoc.defaultView as unknown as typeof globalThis;
-        const inShadow = [...(CSS.highlights.get('stance-lens-pro-ukraine') ?? [])].filter((r) => (r as Range).startContainer.getRootNode() === shadow).map(String);
+        const inShadow = [...(CSS.highlights.get('stance-lens-pro-ukraine') ?? [])]
+          .filter((r) => (r as Range).startContainer.getRootNode() === shadow)
+          .map(String);
         const inFrame = [...(frameWin.CSS.highlights.get('stance-lens-contra-ukraine') ?? [])].map(String);
         return {
           inShadow,
@@ -318,7 +351,10 @@ describeInBrowsers('extension', 'built extension on a local news page', { timeou
           frameStyle: frameDoc.querySelectorAll('style[data-stance-lens-ui]').length,
         };
       });
-    const on = await pollUntil(probe, (x) => x.inShadow.length > 0 && x.inFrame.length > 0, { timeout: 10_000, message: 'ranges in the shadow root and the iframe' });
+    const on = await pollUntil(probe, (x) => x.inShadow.length > 0 && x.inFrame.length > 0, {
+      timeout: 10_000,
+      message: 'ranges in the shadow root and the iframe',
+    });
     expect(on.inShadow.join(' ')).toContain(SHADOW_QUOTE);
     expect(on.inFrame.join(' ')).toContain(FRAME_QUOTE);
     expect(on, 'our paint rules reach the shadow tree and the frame').toMatchObject({ shadowStyle: 1, frameStyle: 1 });
@@ -342,7 +378,11 @@ describeInBrowsers('extension', 'built extension on a local news page', { timeou
         const sendMessage = g.chrome?.runtime?.sendMessage;
         if (typeof sendMessage !== 'function') out.push('no runtime.sendMessage in the page');
         else {
-          for (const msg of [{ type: 'highlights/set', tabId, on: true }, { type: 'tab/get', tabId }, { type: 'site/set', origin, mode: 'always-on' }]) {
+          for (const msg of [
+            { type: 'highlights/set', tabId, on: true },
+            { type: 'tab/get', tabId },
+            { type: 'site/set', origin, mode: 'always-on' },
+          ]) {
             try {
               const reply = await sendMessage.call(g.chrome!.runtime, extensionId, msg);
               out.push(`answered: ${JSON.stringify(reply)}`);
@@ -361,7 +401,10 @@ describeInBrowsers('extension', 'built extension on a local news page', { timeou
       },
       { extensionId, tabId, origin },
     );
-    expect(tried.filter((t) => t.startsWith('answered')), 'the background answered the page').toEqual([]);
+    expect(
+      tried.filter((t) => t.startsWith('answered')),
+      'the background answered the page',
+    ).toEqual([]);
     const state = await tabState(tabId);
     expect(state.on, 'highlights stay off').toBe(false);
     expect(state.report, 'no report was made').toBeNull();
@@ -395,18 +438,30 @@ describeInBrowsers('extension', 'built extension on a local news page', { timeou
     );
     const added = late.added ?? 0;
     const firstPaintBefore = late.paints.some((p) => p.end <= added);
-    if (!firstPaintBefore) console.warn(`[e2e] ${name}: the first paint on /dynamic.html came after the late paragraph, so this run did not exercise the update path`);
+    if (!firstPaintBefore)
+      console.warn(`[e2e] ${name}: the first paint on /dynamic.html came after the late paragraph, so this run did not exercise the update path`);
     const after = late.paints.find((p) => p.start >= added);
     if (after) timings.push(`late paragraph painted ${(after.end - added).toFixed(0)} ms after it was added`);
-    expect.soft(
-      late.painted.filter((p) => p.name === 'stance-lens-pro-ukraine').some((p) => norm(p.text).includes(lateWords)),
-      `“${lateWords}” is pro-ukraine (lexicon cue pro-russia-is-the-aggressor); painted there: ${JSON.stringify(late.painted)}`,
-    ).toBe(true);
-    expect.soft(late.painted.some((p) => p.name === 'stance-lens-speaker' && p.text.includes('Kallas')), 'Kallas marked as the speaker of the late quote').toBe(true);
-    const state = await pollUntil(() => tabState(tabId), (s) => !!s.report?.statements.some((st) => norm(st.text).includes(lateWords)), {
-      timeout: 10_000,
-      message: 'the late statement in the tab report',
-    }).catch((e: Error) => e);
+    expect
+      .soft(
+        late.painted.filter((p) => p.name === 'stance-lens-pro-ukraine').some((p) => norm(p.text).includes(lateWords)),
+        `“${lateWords}” is pro-ukraine (lexicon cue pro-russia-is-the-aggressor); painted there: ${JSON.stringify(late.painted)}`,
+      )
+      .toBe(true);
+    expect
+      .soft(
+        late.painted.some((p) => p.name === 'stance-lens-speaker' && p.text.includes('Kallas')),
+        'Kallas marked as the speaker of the late quote',
+      )
+      .toBe(true);
+    const state = await pollUntil(
+      () => tabState(tabId),
+      (s) => !!s.report?.statements.some((st) => norm(st.text).includes(lateWords)),
+      {
+        timeout: 10_000,
+        message: 'the late statement in the tab report',
+      },
+    ).catch((e: Error) => e);
     expect.soft(state instanceof Error ? state.message : 'ok', 'tab/get report includes the late statement').toBe('ok');
     // not a seed quote: the stance model judged it, and says which words decided it
     if (!(state instanceof Error)) {
@@ -421,17 +476,29 @@ describeInBrowsers('extension', 'built extension on a local news page', { timeou
     const { page, tabId } = await open('/seed.html');
     const first = (await turnOn(page, tabId)).highlights;
     const count = (h: Highlights): number[] => STANCE_HIGHLIGHTS.map((n) => h.byName[n].length);
-    const settled = await pollUntil(() => ext.browser.highlights(page), (h) => JSON.stringify(count(h)) === JSON.stringify(count(first)) || statementHighlights(h) >= statementHighlights(first), {
-      timeout: 5_000,
-      message: 'the first paint settled',
-    });
+    const settled = await pollUntil(
+      () => ext.browser.highlights(page),
+      (h) => JSON.stringify(count(h)) === JSON.stringify(count(first)) || statementHighlights(h) >= statementHighlights(first),
+      {
+        timeout: 5_000,
+        message: 'the first paint settled',
+      },
+    );
     await setHighlights(tabId, false);
-    await pollUntil(() => ext.browser.highlights(page), (h) => statementHighlights(h) === 0, { timeout: 10_000, message: 'highlights gone after off' });
+    await pollUntil(
+      () => ext.browser.highlights(page),
+      (h) => statementHighlights(h) === 0,
+      { timeout: 10_000, message: 'highlights gone after off' },
+    );
     await setHighlights(tabId, true);
-    const again = await pollUntil(() => ext.browser.highlights(page), (h) => statementHighlights(h) >= statementHighlights(settled), {
-      timeout: 15_000,
-      message: 'highlights back after on',
-    });
+    const again = await pollUntil(
+      () => ext.browser.highlights(page),
+      (h) => statementHighlights(h) >= statementHighlights(settled),
+      {
+        timeout: 15_000,
+        message: 'highlights back after on',
+      },
+    );
     expect(again.byName).toEqual(settled.byName);
   });
 
@@ -439,10 +506,14 @@ describeInBrowsers('extension', 'built extension on a local news page', { timeou
     const { page, tabId } = await open('/seed.html');
     const { highlights } = await turnOn(page, tabId);
     await setHighlights(tabId, true);
-    const state = await pollUntil(() => tabState(tabId), (st) => st.on && st.status === 'ready' && st.report !== null, {
-      timeout: 5_000,
-      message: "tab/get on, status 'ready' after a repeated on (the popup or the keyboard may send it twice)",
-    });
+    const state = await pollUntil(
+      () => tabState(tabId),
+      (st) => st.on && st.status === 'ready' && st.report !== null,
+      {
+        timeout: 5_000,
+        message: "tab/get on, status 'ready' after a repeated on (the popup or the keyboard may send it twice)",
+      },
+    );
     expect(state.status).toBe('ready');
     expect((await ext.browser.highlights(page)).byName).toEqual(highlights.byName);
   });
@@ -458,20 +529,23 @@ describeInBrowsers('extension', 'built extension on a local news page', { timeou
     expect(reply).toEqual({ ok: true, value: { index } });
     const view = await pollUntil(
       () =>
-        page.evaluate((words) => {
-          const hits: Array<{ top: number; bottom: number }> = [];
-          for (const [key, hl] of CSS.highlights) {
-            if (!key.startsWith('stance-lens-') || key === 'stance-lens-speaker') continue;
-            for (const r of hl) {
-              const range = r as Range;
-              if (range.toString().replace(/\s+/g, ' ').includes(words)) {
-                const b = range.getBoundingClientRect();
-                hits.push({ top: b.top, bottom: b.bottom });
+        page.evaluate(
+          (words) => {
+            const hits: Array<{ top: number; bottom: number }> = [];
+            for (const [key, hl] of CSS.highlights) {
+              if (!key.startsWith('stance-lens-') || key === 'stance-lens-speaker') continue;
+              for (const r of hl) {
+                const range = r as Range;
+                if (range.toString().replace(/\s+/g, ' ').includes(words)) {
+                  const b = range.getBoundingClientRect();
+                  hits.push({ top: b.top, bottom: b.bottom });
+                }
               }
             }
-          }
-          return { scrollY, innerHeight, hits, card: document.querySelectorAll('stance-lens-ui').length };
-        }, norm(target.text).slice(0, 40)),
+            return { scrollY, innerHeight, hits, card: document.querySelectorAll('stance-lens-ui').length };
+          },
+          norm(target.text).slice(0, 40),
+        ),
       (v) => v.scrollY > 0 && v.hits.some((h) => h.top >= 0 && h.bottom <= v.innerHeight) && v.card === 1,
       { timeout: 5_000, message: `statement ${index} (“${target.text.slice(0, 40)}…”) in view with its card` },
     );
@@ -481,12 +555,20 @@ describeInBrowsers('extension', 'built extension on a local news page', { timeou
   it("site/set 'always-on' paints new pages of the site without a click; 'ask' resets it", async () => {
     const origin = ext.server.origin;
     const set = await ext.browser.send<Result<{ mode: string }>>({ type: 'site/set', origin, mode: 'always-on' });
-    expect(set, "site/set always-on").toEqual({ ok: true, value: { mode: 'always-on' } });
+    expect(set, 'site/set always-on').toEqual({ ok: true, value: { mode: 'always-on' } });
     try {
       const { page, tabId } = await open('/seed.html');
-      const h = await pollUntil(() => ext.browser.highlights(page), (x) => statementHighlights(x) > 0, { timeout: 15_000, message: 'highlights on an always-on site, with no highlights/set' });
+      const h = await pollUntil(
+        () => ext.browser.highlights(page),
+        (x) => statementHighlights(x) > 0,
+        { timeout: 15_000, message: 'highlights on an always-on site, with no highlights/set' },
+      );
       expect(covers(h.byName['stance-lens-neutral'], 'In any negotiation, Europe must have a central role')).toBe(true);
-      const state = await pollUntil(() => tabState(tabId), (st) => st.on && st.status === 'ready', { timeout: 10_000, message: 'tab state on/ready' });
+      const state = await pollUntil(
+        () => tabState(tabId),
+        (st) => st.on && st.status === 'ready',
+        { timeout: 10_000, message: 'tab state on/ready' },
+      );
       expect(state.on).toBe(true);
     } finally {
       const reset = await ext.browser.send<Result<{ mode: string }>>({ type: 'site/set', origin, mode: 'ask' });
@@ -516,12 +598,21 @@ describeInBrowsers('extension', 'built extension on a local news page', { timeou
     const hostOf = (u: string): string => (u.includes('://') ? new URL(u).hostname : u.replace(/:\d+$/, ''));
     const outbound = ext.server.outbound.filter((r) => !serviceHosts.includes(hostOf(r.url)));
     const known = ext.server.outbound.filter((r) => serviceHosts.includes(hostOf(r.url)));
-    if (known.length) console.info(`[e2e] ${name}: the browser itself called ${[...new Set(known.map((r) => hostOf(r.url)))].join(', ')} (refused by the proxy)`);
-    expect.soft(outbound.map((r) => `${r.method} ${r.url}`), 'connections that left loopback (seen by the proxy)').toEqual([]);
+    if (known.length)
+      console.info(`[e2e] ${name}: the browser itself called ${[...new Set(known.map((r) => hostOf(r.url)))].join(', ')} (refused by the proxy)`);
+    expect
+      .soft(
+        outbound.map((r) => `${r.method} ${r.url}`),
+        'connections that left loopback (seen by the proxy)',
+      )
+      .toEqual([]);
 
     // on the page's own server: only the pages the tests opened
     const paths = ext.server.log.map((r) => new URL(r.url, ext.server.origin).pathname);
-    expect(paths.filter((p) => !['/seed.html', '/dynamic.html', '/composed.html', '/favicon.ico'].includes(p)), 'other paths fetched from the page origin').toEqual([]);
+    expect(
+      paths.filter((p) => !['/seed.html', '/dynamic.html', '/composed.html', '/favicon.ico'].includes(p)),
+      'other paths fetched from the page origin',
+    ).toEqual([]);
   });
 
   it('logs no error from or about the extension (pages, extension pages, background)', async () => {
@@ -535,8 +626,19 @@ describeInBrowsers('extension', 'built extension on a local news page', { timeou
       (e) => e.kind === 'firefox-output' && /^console\.error: "/.test(e.text) && !mentions.includes(e) && !seen.some((t) => e.text.includes(t)),
     );
     const others = ext.browser.consoleErrors.filter((e) => !mentions.includes(e) && !background.includes(e));
-    if (others.length) console.info(`[e2e] ${name}: other errors, not the extension's:\n${others.map((e) => `  ${e.kind} ${e.url ?? ''}: ${e.text.slice(0, 200)}`).join('\n')}`);
-    expect.soft(mentions.map((e) => `${e.kind} in ${e.url ?? '?'}: ${e.text} @ ${e.location ?? ''}`), 'errors that name the extension').toEqual([]);
-    expect.soft(background.map((e) => e.text), 'console errors from a context BiDi does not see (the add-on background)').toEqual([]);
+    if (others.length)
+      console.info(`[e2e] ${name}: other errors, not the extension's:\n${others.map((e) => `  ${e.kind} ${e.url ?? ''}: ${e.text.slice(0, 200)}`).join('\n')}`);
+    expect
+      .soft(
+        mentions.map((e) => `${e.kind} in ${e.url ?? '?'}: ${e.text} @ ${e.location ?? ''}`),
+        'errors that name the extension',
+      )
+      .toEqual([]);
+    expect
+      .soft(
+        background.map((e) => e.text),
+        'console errors from a context BiDi does not see (the add-on background)',
+      )
+      .toEqual([]);
   });
 });

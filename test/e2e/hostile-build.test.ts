@@ -9,7 +9,19 @@ import { describe, expect, it } from 'vitest';
 import { DIST } from '../../scripts/harness/browser.ts';
 
 /** Markup sinks and code from strings. */
-const SINKS = ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'createContextualFragment', 'eval(', 'new Function', 'Function(', 'setTimeout("', "setTimeout('", 'setTimeout(`'];
+const SINKS = [
+  'innerHTML',
+  'outerHTML',
+  'insertAdjacentHTML',
+  'document.write',
+  'createContextualFragment',
+  'eval(',
+  'new Function',
+  'Function(',
+  'setTimeout("',
+  "setTimeout('",
+  'setTimeout(`',
+];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -54,7 +54,16 @@ interface Violation {
 
 /** Runs in the page after axe.min.js was evaluated there. */
 async function runAxe(): Promise<Violation[]> {
-  const axe = (globalThis as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Array<{ id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }> }> } }).axe;
+  const axe = (
+    globalThis as unknown as {
+      axe: {
+        run(
+          ctx: Document,
+          opts: object,
+        ): Promise<{ violations: Array<{ id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }> }>;
+      };
+    }
+  ).axe;
   const r = await axe.run(document, { resultTypes: ['violations'] });
   return r.violations.map((v) => ({
     id: v.id,
@@ -84,7 +93,10 @@ function readOptions(): PageState {
 
 /** Runs in an extension page: the stored settings. */
 async function storedSettings(): Promise<unknown> {
-  const g = globalThis as unknown as { browser?: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } }; chrome?: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } };
+  const g = globalThis as unknown as {
+    browser?: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } };
+    chrome?: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } };
+  };
   const api = g.browser ?? g.chrome;
   return (await api!.storage.local.get('settings')).settings ?? null;
 }
@@ -103,7 +115,11 @@ describeInBrowsers('options page', 'built extension', { timeout: 90_000 }, (ext,
   it('refuses a broken lexicon by entry and field, keeps the lexicon in use, and has no axe violations', async () => {
     const page = await ext.browser.openPage(`${ext.browser.extensionOrigin}/${OPTIONS_PATH}`);
     await page.setViewport(1280, 1000);
-    const loaded = await pollUntil(() => page.evaluate(readOptions), (s) => s.lexiconId !== null, { message: 'the options page shows the lexicon in use' });
+    const loaded = await pollUntil(
+      () => page.evaluate(readOptions),
+      (s) => s.lexiconId !== null,
+      { message: 'the options page shows the lexicon in use' },
+    );
     expect(loaded.lexiconId).toBe(bundledLexicon.id);
 
     const broken = brokenLexicon();
@@ -113,7 +129,11 @@ describeInBrowsers('options page', 'built extension', { timeout: 90_000 }, (ext,
     writeFileSync(seedPath, SEED_TEXT);
     await page.setInputFiles('#import-file', [lexiconPath, seedPath]);
 
-    const refused = await pollUntil(() => page.evaluate(readOptions), (s) => s.rows.length > 0, { message: 'the refusal with its problems' });
+    const refused = await pollUntil(
+      () => page.evaluate(readOptions),
+      (s) => s.rows.length > 0,
+      { message: 'the refusal with its problems' },
+    );
     expect(refused.resultRole).toBe('alert');
     expect(refused.result).toContain(`Problems found: ${broken.expected.length}.`);
     expect(refused.result).toContain(`The lexicon in use has not changed: ${bundledLexicon.title} (${bundledLexicon.id} ${bundledLexicon.version}).`);
@@ -146,7 +166,11 @@ describeInBrowsers('options page', 'built extension', { timeout: 90_000 }, (ext,
 
   it('is usable with the keyboard alone, with a visible focus', async () => {
     const page = await ext.browser.openPage(`${ext.browser.extensionOrigin}/${OPTIONS_PATH}`);
-    await pollUntil(() => page.evaluate(readOptions), (s) => s.lexiconId !== null, { message: 'the options page loaded' });
+    await pollUntil(
+      () => page.evaluate(readOptions),
+      (s) => s.lexiconId !== null,
+      { message: 'the options page loaded' },
+    );
     const seen: Array<{ id: string; outline: string }> = [];
     for (let i = 0; i < 8; i++) {
       await page.press('Tab');

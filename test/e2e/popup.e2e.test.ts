@@ -89,7 +89,10 @@ function captureExports(): boolean {
   return true;
 }
 
-async function runExport(arg: { format: string; action: string }): Promise<{ copied: string[]; downloads: Array<{ name: string; url: string; text?: string }> }> {
+async function runExport(arg: {
+  format: string;
+  action: string;
+}): Promise<{ copied: string[]; downloads: Array<{ name: string; url: string; text?: string }> }> {
   const w = window as unknown as { __exports: { copied: string[]; downloads: Array<{ name: string; url: string; text?: string }> } };
   document.querySelector<HTMLButtonElement>(`button[data-export="${arg.format}"][data-action="${arg.action}"]`)!.click();
   await new Promise((r) => setTimeout(r, 100));
@@ -108,14 +111,21 @@ async function runAxe(): Promise<AxeSummary> {
   const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: Rule[]; passes: Rule[] }> } }).axe;
   const r = await axe.run(document);
   return {
-    violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.html.slice(0, 160)}`) })),
+    violations: r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.html.slice(0, 160)}`),
+    })),
     passes: r.passes.map((p) => p.id),
   };
 }
 
 /** The page's view after a jump: scrolled, flashed, card shown. */
 function pageView(): { scrollY: number; flash: number; card: number } {
-  const flash = (globalThis as { CSS?: { highlights?: Map<string, Set<unknown>> } }).CSS?.highlights?.get('stance-lens-flash')?.size ?? document.querySelectorAll('stance-lens-mark[data-flash]').length;
+  const flash =
+    (globalThis as { CSS?: { highlights?: Map<string, Set<unknown>> } }).CSS?.highlights?.get('stance-lens-flash')?.size ??
+    document.querySelectorAll('stance-lens-mark[data-flash]').length;
   return { scrollY: window.scrollY, flash, card: document.querySelectorAll('stance-lens-ui').length };
 }
 
@@ -137,7 +147,9 @@ async function chooseLastStatement(speaker: string): Promise<string | null> {
 function readingPlace(): { open: string[]; focused: string | null; current: string | null } {
   const focusedLi = (document.activeElement as HTMLElement | null)?.closest('li.statement');
   return {
-    open: [...document.querySelectorAll<HTMLButtonElement>('li.speaker button.row-button[aria-expanded="true"]')].map((b) => b.closest<HTMLElement>('li.speaker')!.dataset.speaker ?? ''),
+    open: [...document.querySelectorAll<HTMLButtonElement>('li.speaker button.row-button[aria-expanded="true"]')].map(
+      (b) => b.closest<HTMLElement>('li.speaker')!.dataset.speaker ?? '',
+    ),
     focused: focusedLi?.querySelector('q')?.textContent ?? null,
     current: document.querySelector('button.jump[aria-current="true"] q')?.textContent ?? null,
   };
@@ -160,7 +172,11 @@ describeInBrowsers('popup', 'popup page on the seed article', { timeout: 90_000 
   }, 60_000);
 
   it('lists every seed speaker with the stance markers of the report', async () => {
-    const rows = await pollUntil(() => popup.evaluate(readRows), (r) => r.length > 0, { timeout: 10_000, message: 'speaker rows in the popup' });
+    const rows = await pollUntil(
+      () => popup.evaluate(readRows),
+      (r) => r.length > 0,
+      { timeout: 10_000, message: 'speaker rows in the popup' },
+    );
     const ids = rows.map((r) => r.id);
     for (const id of SEED_SPEAKERS) expect.soft(ids, `a row for ${id}`).toContain(id);
     const glyph: Record<string, string> = { 'pro-ukraine': '▲', 'contra-ukraine': '▼', neutral: '●', unknown: '?' };
@@ -169,7 +185,11 @@ describeInBrowsers('popup', 'popup page on the seed article', { timeout: 90_000 
       expect.soft(r.name, r.id).toBe(sp.name);
       const expected = Object.fromEntries(STANCES.filter((s) => sp.stance[s] > 0).map((s) => [s, sp.stance[s]]));
       expect.soft(r.counts, `${r.id} markers`).toEqual(expected);
-      expect.soft(r.glyphs, `${r.id} glyphs`).toBe(STANCES.filter((s) => sp.stance[s] > 0).map((s) => glyph[s]).join(''));
+      expect.soft(r.glyphs, `${r.id} glyphs`).toBe(
+        STANCES.filter((s) => sp.stance[s] > 0)
+          .map((s) => glyph[s])
+          .join(''),
+      );
       expect.soft(r.overall, `${r.id} overall`).toBe(sp.overall);
       expect.soft(r.notInLexicon, `${r.id} not in lexicon`).toBe(!sp.inLexicon);
     }
@@ -197,7 +217,9 @@ describeInBrowsers('popup', 'popup page on the seed article', { timeout: 90_000 
     expect(view.scrollY).toBeGreaterThan(0);
     expect(flashed).toBe(true);
     // and the popup marks it as the current one
-    expect(await popup.evaluate((i) => document.querySelector(`li.statement[data-index="${i}"] button.jump`)?.getAttribute('aria-current') ?? null, index)).toBe('true');
+    expect(
+      await popup.evaluate((i) => document.querySelector(`li.statement[data-index="${i}"] button.jump`)?.getAttribute('aria-current') ?? null, index),
+    ).toBe('true');
   });
 
   it('j moves to the next statement and jumps', async () => {
@@ -205,10 +227,16 @@ describeInBrowsers('popup', 'popup page on the seed article', { timeout: 90_000 
     const focused = await popup.evaluate(() => {
       const el = document.activeElement as HTMLElement;
       el.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', bubbles: true, cancelable: true }));
-      return new Promise<string | null>((done) => setTimeout(() => done((document.activeElement as HTMLElement).closest('li.statement')?.getAttribute('data-index') ?? null), 200));
+      return new Promise<string | null>((done) =>
+        setTimeout(() => done((document.activeElement as HTMLElement).closest('li.statement')?.getAttribute('data-index') ?? null), 200),
+      );
     });
     expect(focused, 'focus on a statement after k').not.toBeNull();
-    const after = await pollUntil(() => page.evaluate(pageView), (v) => v.scrollY !== before.scrollY, { timeout: 5_000, message: 'the page scrolled to the previous statement' });
+    const after = await pollUntil(
+      () => page.evaluate(pageView),
+      (v) => v.scrollY !== before.scrollY,
+      { timeout: 5_000, message: 'the page scrolled to the previous statement' },
+    );
     expect(after.card).toBe(1);
   });
 
@@ -224,7 +252,9 @@ describeInBrowsers('popup', 'popup page on the seed article', { timeout: 90_000 
       const seen = await popup.evaluate(runExport, { format, action: 'download' });
       const copied = seen.copied.at(-1)!;
       const file = seen.downloads.at(-1)!;
-      expect(file.name, `${format} file name`).toMatch(new RegExp(`^stance-lens_127\\.0\\.0\\.1-seed\\.html_\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\dZ\\.${format}$`));
+      expect(file.name, `${format} file name`).toMatch(
+        new RegExp(`^stance-lens_127\\.0\\.0\\.1-seed\\.html_\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\dZ\\.${format}$`),
+      );
       expect(file.url).toMatch(/^blob:/);
       // the download is the copied text (CSV with a BOM for spreadsheets)
       const untimed = (x: string): string => x.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z/g, '<time>');
@@ -290,7 +320,11 @@ describeInBrowsers('popup', 'popup page on the seed article', { timeout: 90_000 
     await highlightsOn(ext.browser, articleTab);
     const live = await ext.browser.openPage(`${ext.browser.extensionOrigin}/${POPUP_PATH}?tabId=${articleTab}`);
     try {
-      const before = await pollUntil(() => live.evaluate(readRows), (r) => r.some((x) => x.id === 'wallace'), { timeout: 10_000, message: 'the popup lists Wallace' });
+      const before = await pollUntil(
+        () => live.evaluate(readRows),
+        (r) => r.some((x) => x.id === 'wallace'),
+        { timeout: 10_000, message: 'the popup lists Wallace' },
+      );
       expect(before.map((r) => r.name)).not.toContain('Maria Smolenska');
       // a reader in the middle of the list: Wallace's row open, his last statement chosen and focused
       const chosen = await live.evaluate(chooseLastStatement, 'wallace');
@@ -304,11 +338,21 @@ describeInBrowsers('popup', 'popup page on the seed article', { timeout: 90_000 
         return true;
       }, ADDED_QUOTE);
 
-      const after = await pollUntil(() => live.evaluate(readRows), (r) => r.some((x) => x.name === 'Maria Smolenska'), {
-        timeout: 15_000,
-        message: 'the speaker of the added statement in the popup, without reopening it',
-      });
-      for (const id of SEED_SPEAKERS) expect.soft(after.map((r) => r.id), `still a row for ${id}`).toContain(id);
+      const after = await pollUntil(
+        () => live.evaluate(readRows),
+        (r) => r.some((x) => x.name === 'Maria Smolenska'),
+        {
+          timeout: 15_000,
+          message: 'the speaker of the added statement in the popup, without reopening it',
+        },
+      );
+      for (const id of SEED_SPEAKERS)
+        expect
+          .soft(
+            after.map((r) => r.id),
+            `still a row for ${id}`,
+          )
+          .toContain(id);
       // the reader's place: the same row open, the same statement focused and current
       expect(await live.evaluate(readingPlace)).toEqual({ open: ['wallace'], focused: chosen, current: chosen });
     } finally {

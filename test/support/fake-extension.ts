@@ -116,7 +116,14 @@ function makeExtension() {
   };
 
   const events = [
-    runtime.onMessage, runtime.onStartup, runtime.onInstalled, tabs.onRemoved, tabs.onUpdated, browser.permissions.onAdded, contextMenus.onClicked, commands.onCommand,
+    runtime.onMessage,
+    runtime.onStartup,
+    runtime.onInstalled,
+    tabs.onRemoved,
+    tabs.onUpdated,
+    browser.permissions.onAdded,
+    contextMenus.onClicked,
+    commands.onCommand,
   ] as Array<FakeEvent<Fn>>;
 
   /** No listeners on any event (what a stopped worker leaves behind); storage is kept. */

@@ -32,7 +32,9 @@ describe('the markup-sink lint (eslint.config.js)', () => {
   });
 
   it('refuses dangerouslySetInnerHTML in a component', async () => {
-    const [result] = await eslint.lintText('export const C = (p: { s: string }) => <div dangerouslySetInnerHTML={{ __html: p.s }} />;', { filePath: `${ROOT}src/probe.tsx` });
+    const [result] = await eslint.lintText('export const C = (p: { s: string }) => <div dangerouslySetInnerHTML={{ __html: p.s }} />;', {
+      filePath: `${ROOT}src/probe.tsx`,
+    });
     expect(result!.messages.map((m) => m.message)).toContain('Page text is data: no dangerouslySetInnerHTML.');
   });
 });

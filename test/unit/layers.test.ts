@@ -62,7 +62,12 @@ describe('the layer lint (eslint.config.js)', () => {
       } finally {
         process.chdir(cwd);
       }
-      byFile = new Map(results.map((r) => [r.filePath.slice(dir.length + 1), r.messages.filter((m) => LAYER_RULES.includes(m.ruleId ?? '')).map((m) => `${m.ruleId}: ${m.message}`)]));
+      byFile = new Map(
+        results.map((r) => [
+          r.filePath.slice(dir.length + 1),
+          r.messages.filter((m) => LAYER_RULES.includes(m.ruleId ?? '')).map((m) => `${m.ruleId}: ${m.message}`),
+        ]),
+      );
     }, 60_000);
 
     afterAll(async () => {
@@ -83,7 +88,9 @@ describe('the layer lint (eslint.config.js)', () => {
     });
 
     it('fails a page module importing the components above it', () => {
-      expect(byFile.get('src/popup/upward.ts')).toEqual([expect.stringMatching(/no-restricted-paths: .*in src\/popup, the modules may not import the components/)]);
+      expect(byFile.get('src/popup/upward.ts')).toEqual([
+        expect.stringMatching(/no-restricted-paths: .*in src\/popup, the modules may not import the components/),
+      ]);
     });
 
     it('fails an import cycle', () => {

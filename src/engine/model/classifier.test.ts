@@ -13,9 +13,19 @@ const model = shipped.model!;
 /** A tiny model written here: "aggression" pushes pro, "regime" contra. */
 function tinyModel(over: Partial<ModelFile> = {}): ModelFile {
   return {
-    format: 'stance-lens-model', version: 1, featureSet: FEATURE_SET, id: 'tiny', classes: [...MODEL_CLASSES], scale: 1000, temperature: 1,
-    thresholds: { polar: 0.6, neutral: 0.5, none: 0.5 }, bias: [0, 0, 500, 0],
-    vocab: ['w:aggression', 'w:regime'], weights: [3000, 0, 0, 0, 0, 3000, 0, 0], training: {}, ...over,
+    format: 'stance-lens-model',
+    version: 1,
+    featureSet: FEATURE_SET,
+    id: 'tiny',
+    classes: [...MODEL_CLASSES],
+    scale: 1000,
+    temperature: 1,
+    thresholds: { polar: 0.6, neutral: 0.5, none: 0.5 },
+    bias: [0, 0, 500, 0],
+    vocab: ['w:aggression', 'w:regime'],
+    weights: [3000, 0, 0, 0, 0, 3000, 0, 0],
+    training: {},
+    ...over,
   };
 }
 
@@ -110,7 +120,10 @@ describe('the stance model', () => {
   });
 
   it('each model label lists the words that decided it, with their direction and weight', () => {
-    const report = analyze('“Russia must be held accountable for the war crimes in Bucha and for its aggression,” the minister said.', bundledLexicon, { source: 't', model });
+    const report = analyze('“Russia must be held accountable for the war crimes in Bucha and for its aggression,” the minister said.', bundledLexicon, {
+      source: 't',
+      model,
+    });
     const st = report.statements[0]!;
     const ev = modelEvidence(st)!;
     expect(ev).toBeDefined();
@@ -138,7 +151,10 @@ describe('the stance model', () => {
   });
 
   it('unrelated news gets no pro or contra label', () => {
-    const report = analyze('“We scored three goals in the second half and the fans were amazing,” the coach said after the match.', bundledLexicon, { source: 't', model });
+    const report = analyze('“We scored three goals in the second half and the fans were amazing,” the coach said after the match.', bundledLexicon, {
+      source: 't',
+      model,
+    });
     for (const st of report.statements) expect(['pro-ukraine', 'contra-ukraine']).not.toContain(st.stance);
   });
 });

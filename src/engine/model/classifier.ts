@@ -176,7 +176,9 @@ export class StanceModel {
 }
 
 function onlyStopwords(words: string): boolean {
-  return foldString(words).split(/[^\p{L}\p{N}']+/u).every((w) => w === '' || STOPWORDS.has(w));
+  return foldString(words)
+    .split(/[^\p{L}\p{N}']+/u)
+    .every((w) => w === '' || STOPWORDS.has(w));
 }
 
 function byWeight(a: { weight: number; start: number }, b: { weight: number; start: number }): number {

@@ -32,7 +32,11 @@ export function ActorsTable({ lexicon, prefix }: { lexicon: CompiledLexicon; pre
             <ul class="aliases">
               {a.aliases.map((x) => (
                 <li key={x.folded}>
-                  {x.text} <span class="muted">({x.kind}{x.shared ? `, ${t('optShared')}` : ''})</span>
+                  {x.text}{' '}
+                  <span class="muted">
+                    ({x.kind}
+                    {x.shared ? `, ${t('optShared')}` : ''})
+                  </span>
                 </li>
               ))}
             </ul>

@@ -30,7 +30,17 @@ export interface PartCount {
  * One part of a lexicon (actors, statements or cues) as the options page shows it: a
  * heading, its filters, and a table saying how many of the part's entries it shows.
  */
-export function LexiconPart({ part, filters, columns, children }: { part: PartCount; filters: ComponentChildren; columns: string[]; children: ComponentChildren }) {
+export function LexiconPart({
+  part,
+  filters,
+  columns,
+  children,
+}: {
+  part: PartCount;
+  filters: ComponentChildren;
+  columns: string[];
+  children: ComponentChildren;
+}) {
   const id = `${part.prefix}-${part.name}`;
   return (
     <section aria-labelledby={`${id}-h`} class="lexicon-part">

@@ -41,9 +41,7 @@ function ModelItem({ ev }: { ev: ModelEvidence }) {
       {ev.terms.length > 0 && (
         <ul class="terms">
           {ev.terms.map((term, i) => (
-            <li key={i}>
-              {t('popupEvidenceModelTerm', term.text, side(term.toward), term.weight.toFixed(2))}
-            </li>
+            <li key={i}>{t('popupEvidenceModelTerm', term.text, side(term.toward), term.weight.toFixed(2))}</li>
           ))}
         </ul>
       )}

@@ -32,7 +32,11 @@ export function FilterBar({ filters, onChange }: { filters: Filters; onChange: (
           <input type="search" value={filters.name} onInput={(e) => onChange({ ...filters, name: (e.currentTarget as HTMLInputElement).value })} />
         </label>
         <label class="check">
-          <input type="checkbox" checked={filters.flaggedOnly} onChange={(e) => onChange({ ...filters, flaggedOnly: (e.currentTarget as HTMLInputElement).checked })} />
+          <input
+            type="checkbox"
+            checked={filters.flaggedOnly}
+            onChange={(e) => onChange({ ...filters, flaggedOnly: (e.currentTarget as HTMLInputElement).checked })}
+          />
           <span>{t('popupFilterFlagged')}</span>
         </label>
       </div>

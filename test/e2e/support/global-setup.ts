@@ -45,7 +45,9 @@ function e2eFilteredOut(project: TestProject): boolean {
 
 async function build(browser: BrowserName): Promise<BuildOutcome> {
   const built = await buildExtension(browser);
-  return built.ok ? { browser, dist: built.dist, status: 'built', ms: built.ms } : { browser, dist: built.dist, status: 'failed', ms: built.ms, detail: built.output };
+  return built.ok
+    ? { browser, dist: built.dist, status: 'built', ms: built.ms }
+    : { browser, dist: built.dist, status: 'failed', ms: built.ms, detail: built.output };
 }
 
 /** The build of one flavour, as the environment asks (see the header). */
@@ -74,7 +76,9 @@ export async function setup(project: TestProject): Promise<void> {
   const browsers: BrowserName[] = ['chromium', 'firefox'];
   const outcomes = await Promise.all(
     browsers.map((b): Promise<BuildOutcome> | BuildOutcome =>
-      e2eFilteredOut(project) ? { browser: b, dist: join(ROOT, DIST[b]), status: 'not-requested', ms: 0, detail: 'the e2e suite is not part of this run' } : buildFlavour(b),
+      e2eFilteredOut(project)
+        ? { browser: b, dist: join(ROOT, DIST[b]), status: 'not-requested', ms: 0, detail: 'the e2e suite is not part of this run' }
+        : buildFlavour(b),
     ),
   );
   project.provide('e2eBuilds', { chromium: outcomes[0]!, firefox: outcomes[1]! });

@@ -84,7 +84,8 @@ export function useExtension(name: BrowserName): ExtensionHandle {
   }, CLOSE_TIMEOUT);
 
   const ready = <T>(value: T | undefined, what: string): T => {
-    if (value === undefined) throw new Error(`${what} is not running: use ext.${what} in tests and in hooks registered after useExtension(), and see the launch error above`);
+    if (value === undefined)
+      throw new Error(`${what} is not running: use ext.${what} in tests and in hooks registered after useExtension(), and see the launch error above`);
     return value;
   };
   return {
