@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { fake } from '../test/support/fake-browser.ts';
+import { compiledTestLexicon } from '../test/support/test-lexicon.ts';
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('../test/support/fake-browser.ts')).fake.browser }));
 
 import { bundledLexicon } from './lexicon/bundled.ts';
-import { compileLexicon } from './lexicon/compile.ts';
 import type { CompiledLexicon } from './lexicon/types.ts';
 import { validateCompiled } from './lexicon/validate-compiled.ts';
 import {
@@ -36,48 +36,7 @@ import {
 const ROOT = join(import.meta.dirname, '..');
 fake.state.messages = JSON.parse(readFileSync(join(ROOT, 'src/static/_locales/en/messages.json'), 'utf8'));
 
-const SEED = 'Jane Doe, the mayor of Exampleville, said on Monday: “We will never abandon Ukraine.”\n\nJohn Roe said the talks were “a waste of time”.\n';
-const SOURCE = {
-  id: 'test-lexicon',
-  version: '0.1.0',
-  title: 'Test lexicon',
-  seeds: ['test-seed.txt'],
-  actors: [
-    {
-      id: 'doe',
-      name: 'Jane Doe',
-      kind: 'person',
-      role: 'Mayor of Exampleville',
-      affiliation: 'Exampleville',
-      pronoun: 'she',
-      source: 'seed',
-      aliases: [
-        { text: 'Jane Doe', kind: 'name', source: 'seed' },
-        { text: 'Doe', kind: 'surname', source: 'seed' },
-      ],
-    },
-  ],
-  statements: [{ id: 'q-doe-1', speaker: 'doe', kind: 'direct', text: 'We will never abandon Ukraine', stance: 'pro-ukraine', reason: 'Commits to Ukraine.' }],
-  cues: [
-    {
-      id: 'pro-abandon-ukraine',
-      phrase: 'abandon* ukraine',
-      stance: 'pro-ukraine',
-      weight: 0.8,
-      negation: 'keep',
-      reason: "The critics' charge.",
-      source: 'seed',
-    },
-  ],
-};
-
-function testLexicon(): CompiledLexicon {
-  const r = compileLexicon(structuredClone(SOURCE), { 'test-seed.txt': SEED }, 'test.lexicon.json');
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.lexicon;
-}
-
-function imported(compiled: unknown = testLexicon()): ImportedLexicon {
+function imported(compiled: unknown = compiledTestLexicon()): ImportedLexicon {
   return { source: 'imported', name: 'test.lexicon.json', importedAt: '2026-11-28T10:00:00.000Z', compiled: compiled as CompiledLexicon };
 }
 
@@ -158,7 +117,7 @@ describe('migrate', () => {
   });
 
   it('a stored lexicon that fails validation: back to the bundled lexicon, the other settings kept', () => {
-    const broken = testLexicon() as unknown as { cues: Array<Record<string, unknown>> };
+    const broken = compiledTestLexicon() as unknown as { cues: Array<Record<string, unknown>> };
     broken.cues[0]!.weight = 7;
     const r = repairSettings({ version: 1, mode: 'automatic', showMentions: false, palette: 'high-contrast', lexicon: imported(broken) });
     expect(r.settings).toEqual({ version: 1, mode: 'automatic', showMentions: false, palette: 'high-contrast', lexicon: null });
@@ -194,7 +153,7 @@ describe('loadSettings / saveSettings', () => {
   });
 
   it('each problem is reported once: kept until acknowledged, never duplicated', async () => {
-    const broken = testLexicon() as unknown as Record<string, unknown>;
+    const broken = compiledTestLexicon() as unknown as Record<string, unknown>;
     delete broken.cues;
     fake.state.store[SETTINGS_KEY] = { version: 1, mode: 'sites', showMentions: false, palette: 'default', lexicon: imported(broken) };
     const first = await loadSettings();
@@ -243,7 +202,7 @@ describe('loadSettings / saveSettings', () => {
     const before = structuredClone(fake.state.store);
     await expect(saveSettings({ mode: 'sometimes' as never })).rejects.toThrow(/mode/);
     await expect(saveSettings({ palette: 'neon' as never })).rejects.toThrow(/palette/);
-    const bad = testLexicon() as unknown as { statements: Array<Record<string, unknown>> };
+    const bad = compiledTestLexicon() as unknown as { statements: Array<Record<string, unknown>> };
     bad.statements[0]!.speaker = 'nobody';
     await expect(saveSettings({ lexicon: imported(bad) })).rejects.toThrow(/statements\[0\] \(q-doe-1\) speaker/);
     expect(fake.state.store).toEqual(before);
@@ -283,7 +242,7 @@ describe('activeLexicon', () => {
   });
 
   it('is the bundled lexicon when the stored one is damaged', async () => {
-    const broken = testLexicon() as unknown as { actors: Array<{ aliases: Array<Record<string, unknown>> }> };
+    const broken = compiledTestLexicon() as unknown as { actors: Array<{ aliases: Array<Record<string, unknown>> }> };
     broken.actors[0]!.aliases[0]!.folded = 'someone else';
     fake.state.store[SETTINGS_KEY] = { ...DEFAULT_SETTINGS, lexicon: imported(broken) };
     expect(await activeLexicon()).toBe(bundledLexicon);
@@ -305,11 +264,11 @@ describe('activeLexicon', () => {
 describe('validateCompiled', () => {
   it('accepts the bundled lexicon and a freshly compiled one', () => {
     expect(validateCompiled(bundledLexicon).ok).toBe(true);
-    expect(validateCompiled(JSON.parse(JSON.stringify(testLexicon()))).ok).toBe(true);
+    expect(validateCompiled(JSON.parse(JSON.stringify(compiledTestLexicon()))).ok).toBe(true);
   });
 
   const problemsOf = (mutate: (l: Record<string, any>) => void) => {
-    const l = JSON.parse(JSON.stringify(testLexicon())) as Record<string, any>;
+    const l = JSON.parse(JSON.stringify(compiledTestLexicon())) as Record<string, any>;
     mutate(l);
     const r = validateCompiled(l, 'x.json');
     if (r.ok) throw new Error('expected problems');

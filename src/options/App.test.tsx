@@ -13,11 +13,11 @@ import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { fake } from '../../test/support/fake-browser.ts';
+import { compiledTestLexicon, TEST_SEED, TEST_SEED_NAME, testSource } from '../../test/support/test-lexicon.ts';
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('../../test/support/fake-browser.ts')).fake.browser }));
 
 import { bundledLexicon } from '../lexicon/bundled.ts';
-import { compileLexicon } from '../lexicon/compile.ts';
 import { stringifyCompiled } from '../lexicon/stringify.ts';
 import type { CompiledLexicon } from '../lexicon/types.ts';
 import { App } from './App.tsx';
@@ -28,48 +28,6 @@ const LOCALES = join(ROOT, 'src/static/_locales');
 type Messages = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
 const readMessages = (lang: string): Messages => JSON.parse(readFileSync(join(LOCALES, lang, 'messages.json'), 'utf8')) as Messages;
 fake.state.messages = readMessages('en');
-
-const SEED_NAME = 'test-seed.txt';
-const SEED = 'Jane Doe, the mayor of Exampleville, said on Monday: “We will never abandon Ukraine.”\n\nJohn Roe said the talks were “a waste of time”.\n';
-const SOURCE = {
-  id: 'test-lexicon',
-  version: '0.1.0',
-  title: 'Test lexicon',
-  seeds: [SEED_NAME],
-  actors: [
-    {
-      id: 'doe',
-      name: 'Jane Doe',
-      kind: 'person',
-      role: 'Mayor of Exampleville',
-      affiliation: 'Exampleville',
-      pronoun: 'she',
-      source: 'seed',
-      aliases: [
-        { text: 'Jane Doe', kind: 'name', source: 'seed' },
-        { text: 'Doe', kind: 'surname', source: 'seed' },
-      ],
-    },
-  ],
-  statements: [{ id: 'q-doe-1', speaker: 'doe', kind: 'direct', text: 'We will never abandon Ukraine', stance: 'pro-ukraine', reason: 'Commits to Ukraine.' }],
-  cues: [
-    {
-      id: 'pro-abandon-ukraine',
-      phrase: 'abandon* ukraine',
-      stance: 'pro-ukraine',
-      weight: 0.8,
-      negation: 'keep',
-      reason: "The critics' charge.",
-      source: 'seed',
-    },
-  ],
-};
-const source = (): typeof SOURCE => structuredClone(SOURCE);
-function compiledTestLexicon(): CompiledLexicon {
-  const r = compileLexicon(source(), { [SEED_NAME]: SEED }, 'test.lexicon.json');
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.lexicon;
-}
 
 let container: HTMLElement;
 
@@ -222,7 +180,7 @@ describe('options page: lexicon', () => {
 describe('options page: lexicon import', () => {
   it('importing a valid source + seed pair switches the active lexicon', async () => {
     await mount();
-    await selectFiles([file('test.lexicon.json', JSON.stringify(source())), file(SEED_NAME, SEED)]);
+    await selectFiles([file('test.lexicon.json', JSON.stringify(testSource())), file(TEST_SEED_NAME, TEST_SEED)]);
     await waitFor(() => activeId() === 'test-lexicon', 'the imported lexicon in use');
     expect($('#import-result').getAttribute('role')).toBe('status');
     expect($('#import-result').textContent).toContain('Imported and now in use: Test lexicon (test-lexicon 0.1.0)');
@@ -239,18 +197,18 @@ describe('options page: lexicon import', () => {
 
   it('a seed path with folders matches the selected file by its name', async () => {
     await mount();
-    const src = { ...source(), seeds: [`seeds/${SEED_NAME}`] };
-    await selectFiles([file(SEED_NAME, SEED), file('test.lexicon.json', JSON.stringify(src))]);
+    const src = { ...testSource(), seeds: [`seeds/${TEST_SEED_NAME}`] };
+    await selectFiles([file(TEST_SEED_NAME, TEST_SEED), file('test.lexicon.json', JSON.stringify(src))]);
     await waitFor(() => activeId() === 'test-lexicon', 'the imported lexicon in use');
   });
 
   it('importing a broken lexicon shows each problem with entry and field, and keeps the old lexicon', async () => {
     await mount();
-    await selectFiles([file('test.lexicon.json', JSON.stringify(source())), file(SEED_NAME, SEED)]);
+    await selectFiles([file('test.lexicon.json', JSON.stringify(testSource())), file(TEST_SEED_NAME, TEST_SEED)]);
     await waitFor(() => activeId() === 'test-lexicon', 'the first import');
     const before = structuredClone(fake.state.store[SETTINGS_KEY]);
 
-    const broken = source() as unknown as {
+    const broken = testSource() as unknown as {
       statements: Array<Record<string, unknown>>;
       cues: Array<Record<string, unknown>>;
       actors: Array<Record<string, unknown>>;
@@ -258,7 +216,7 @@ describe('options page: lexicon import', () => {
     broken.statements[0]!.stance = 'pro';
     broken.cues[0]!.weight = 5;
     broken.actors[0]!.alias = [];
-    await selectFiles([file('broken.lexicon.json', JSON.stringify({ ...broken, id: 'broken-lexicon' })), file(SEED_NAME, SEED)]);
+    await selectFiles([file('broken.lexicon.json', JSON.stringify({ ...broken, id: 'broken-lexicon' })), file(TEST_SEED_NAME, TEST_SEED)]);
     const alert = await waitFor(() => container.querySelector('#import-result[role="alert"] table'), 'the refusal');
     const rows = [...alert.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
     expect(rows.map(([entry, field]) => `${entry} ${field}`)).toEqual([
@@ -277,10 +235,10 @@ describe('options page: lexicon import', () => {
 
   it('a source without its seed file is refused, naming the seed', async () => {
     await mount();
-    await selectFiles([file('test.lexicon.json', JSON.stringify(source()))]);
+    await selectFiles([file('test.lexicon.json', JSON.stringify(testSource()))]);
     const alert = await waitFor(() => container.querySelector('#import-result[role="alert"]'), 'the refusal');
     expect(alert.textContent).toContain('seeds[0]');
-    expect(alert.textContent).toContain(`The seed file ${SEED_NAME} was not selected.`);
+    expect(alert.textContent).toContain(`The seed file ${TEST_SEED_NAME} was not selected.`);
     expect(activeId()).toBe(bundledLexicon.id);
     expect(fake.state.store[SETTINGS_KEY]).toBeUndefined();
   });
@@ -291,7 +249,7 @@ describe('options page: lexicon import', () => {
     expect((await waitFor(() => container.querySelector('#import-result[role="alert"]'), 'refusal')).textContent).toContain('The file is not valid JSON');
     await selectFiles([file('a.json', '{}'), file('b.json', '{}')]);
     await waitFor(() => $('#import-result').textContent?.includes('Several .json files were selected'), 'refusal of two files');
-    await selectFiles([file(SEED_NAME, SEED)]);
+    await selectFiles([file(TEST_SEED_NAME, TEST_SEED)]);
     await waitFor(() => $('#import-result').textContent?.includes('No lexicon file was selected'), 'refusal of no lexicon');
     expect(activeId()).toBe(bundledLexicon.id);
   });
@@ -315,7 +273,7 @@ describe('options page: lexicon import', () => {
 describe('options page: lexicon reset, export, text', () => {
   it('reset restores the bundled lexicon', async () => {
     await mount();
-    await selectFiles([file('test.lexicon.json', JSON.stringify(source())), file(SEED_NAME, SEED)]);
+    await selectFiles([file('test.lexicon.json', JSON.stringify(testSource())), file(TEST_SEED_NAME, TEST_SEED)]);
     await waitFor(() => activeId() === 'test-lexicon', 'import');
     await click($('#reset'));
     await waitFor(() => activeId() === bundledLexicon.id, 'reset');
@@ -340,7 +298,7 @@ describe('options page: lexicon reset, export, text', () => {
     expect(downloads).toEqual([`${bundledLexicon.id}-${bundledLexicon.version}.compiled.json blob:test/1`]);
     expect(await blobs[0]!.text()).toBe(stringifyCompiled(bundledLexicon));
 
-    await selectFiles([file('test.lexicon.json', JSON.stringify(source())), file(SEED_NAME, SEED)]);
+    await selectFiles([file('test.lexicon.json', JSON.stringify(testSource())), file(TEST_SEED_NAME, TEST_SEED)]);
     await waitFor(() => activeId() === 'test-lexicon', 'import');
     await click($('#export'));
     expect(downloads[1]).toBe('test-lexicon-0.1.0.compiled.json blob:test/1');
@@ -350,9 +308,9 @@ describe('options page: lexicon reset, export, text', () => {
 
   it('lexicon text is shown as text, never as markup', async () => {
     await mount();
-    const src = source();
+    const src = testSource();
     src.statements[0]!.reason = '<img src=x onerror="alert(1)"> <b>bold</b>';
-    await selectFiles([file('test.lexicon.json', JSON.stringify(src)), file(SEED_NAME, SEED)]);
+    await selectFiles([file('test.lexicon.json', JSON.stringify(src)), file(TEST_SEED_NAME, TEST_SEED)]);
     await waitFor(() => activeId() === 'test-lexicon', 'import');
     expect(container.querySelector('img, b')).toBeNull();
     expect($('[data-testid="lex-statements"] tbody').textContent).toContain('<img src=x onerror="alert(1)"> <b>bold</b>');
