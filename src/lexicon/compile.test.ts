@@ -9,11 +9,10 @@ import { formatProblems, type Problem } from './problems.ts';
 import { stringifyCompiled } from './stringify.ts';
 import type { CompiledLexicon, LexiconSource } from './types.ts';
 import { foldString, words } from '../text/normalize.ts';
+import { SEED_MENTIONED, SEED_NAME, SEED_SPEAKERS, SEED_TEXT } from '../../test/support/seed-article.ts';
 import { buildLexiconFile, DEFAULT_OUT, DEFAULT_SOURCE, jsonErrorOffset, parseJson } from '../../scripts/build-lexicon.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const SEED_NAME = '000_9cad41e55c3eddb4.txt';
-const SEED_TEXT = readFileSync(join(ROOT, 'seeds', SEED_NAME), 'utf8');
 const SOURCE_TEXT = readFileSync(join(ROOT, 'seeds', '000_9cad41e55c3eddb4.lexicon.json'), 'utf8');
 const SCHEMA = JSON.parse(readFileSync(join(ROOT, 'src', 'lexicon', 'lexicon.schema.json'), 'utf8')) as object;
 const SEEDS = { [SEED_NAME]: SEED_TEXT };
@@ -72,25 +71,7 @@ describe('the bundled seed lexicon', () => {
 
   it('has every speaker of the seed and the people it mentions', () => {
     const ids = compiled().actors.map((a) => a.id);
-    for (const id of [
-      'trump',
-      'putin',
-      'hegseth',
-      'zelenskiy',
-      'kallas',
-      'bacon',
-      'landsbergis',
-      'wallace',
-      'berzina',
-      'graham',
-      'peskov',
-      'european-joint-statement',
-      'witkoff',
-      'bessent',
-      'biden',
-    ]) {
-      expect(ids).toContain(id);
-    }
+    for (const id of [...SEED_SPEAKERS, ...SEED_MENTIONED]) expect(ids).toContain(id);
     const lex = compiled();
     const kallas = lex.actors.find((a) => a.id === 'kallas')!;
     expect(kallas.pronoun).toBe('she');
@@ -99,21 +80,7 @@ describe('the bundled seed lexicon', () => {
     expect(group.members).toEqual(['France', 'Germany', 'Italy', 'Poland', 'the UK', 'Spain', 'the European Union']);
     // every quoted speaker has at least one statement
     const speakers = new Set(lex.statements.map((s) => s.speaker));
-    for (const id of [
-      'trump',
-      'hegseth',
-      'zelenskiy',
-      'kallas',
-      'bacon',
-      'landsbergis',
-      'wallace',
-      'berzina',
-      'graham',
-      'peskov',
-      'european-joint-statement',
-    ]) {
-      expect(speakers).toContain(id);
-    }
+    for (const id of SEED_SPEAKERS) expect(speakers).toContain(id);
   });
 
   it('gives the aliases readers rely on to the right actors', () => {
