@@ -22,6 +22,7 @@ import type { CompiledActor, CompiledAlias, CompiledLexicon } from '../lexicon/t
 import { validateCompiled } from '../lexicon/validate-compiled.ts';
 import { extractText, locate, mainContentRoot } from '../page/extract.ts';
 import { createPainter, MARK_TAG } from '../page/paint.ts';
+import { snapshotNodes } from '../../test/support/dom.ts';
 
 /** Hang guard only; never a performance budget. */
 const HANG_GUARD = 60_000;
@@ -87,21 +88,11 @@ function expectSane(text: string, report: Report): void {
 
 /** Every node under root, in document order, with its state (iterative: no recursion at any depth). */
 function snapshot(root: Node): { nodes: Node[]; state: string[] } {
-  const nodes: Node[] = [];
-  const state: string[] = [];
-  const stack: Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    nodes.push(node);
-    state.push(
-      node.nodeType === 1
-        ? `<${(node as Element).localName} ${(node as Element).attributes.length}> ${node.childNodes.length}`
-        : `#${node.nodeType} ${(node as CharacterData).data.length}:${(node as CharacterData).data.slice(0, 40)}`,
-    );
-    const children = node.childNodes;
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
-  }
-  return { nodes, state };
+  return snapshotNodes(root, (node) =>
+    node.nodeType === 1
+      ? `<${(node as Element).localName} ${(node as Element).attributes.length}> ${node.childNodes.length}`
+      : `#${node.nodeType} ${(node as CharacterData).data.length}:${(node as CharacterData).data.slice(0, 40)}`,
+  );
 }
 
 /** Our wrappers under root, counted without a selector (happy-dom's recurses). */

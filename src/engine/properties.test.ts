@@ -21,9 +21,10 @@ import { splitParagraphs, tokenize } from '../text/paragraphs.ts';
 import type { Report } from './types.ts';
 import schema from '../report/report.schema.json' with { type: 'json' };
 import { bundledLexicon } from '../lexicon/bundled.ts';
-import { extractText, locate, type Extraction } from '../page/extract.ts';
+import { extractText } from '../page/extract.ts';
 import { createPainter, MARK_TAG, rangeFor, type PaintItem } from '../page/paint.ts';
 import { paintItems } from '../content/controller.ts';
+import { expectOffsetMap, snapshotNodes } from '../../test/support/dom.ts';
 
 const SEED = Number(process.env.FC_SEED ?? 20250212);
 const SCALE = Math.max(0.1, Number(process.env.FC_RUNS ?? 1));
@@ -443,22 +444,12 @@ function mount(trees: Tree[]): HTMLElement {
 
 /** Every node of the subtree, in document order, with what identifies its state. */
 function snapshot(root: Node): { nodes: Node[]; state: string[]; html: string } {
-  const nodes: Node[] = [];
-  const state: string[] = [];
-  const stack: Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    nodes.push(node);
+  const { nodes, state } = snapshotNodes(root, (node, nodes) => {
     const parentIndex = node.parentNode ? nodes.indexOf(node.parentNode) : -1;
-    if (node.nodeType === 1) {
-      const el = node as Element;
-      state.push(`${parentIndex} <${el.localName} ${[...el.attributes].map((a) => `${a.name}=${JSON.stringify(a.value)}`).join(' ')}> ${el.childNodes.length}`);
-    } else {
-      state.push(`${parentIndex} #${node.nodeType} ${JSON.stringify((node as CharacterData).data)}`);
-    }
-    const children = [...node.childNodes];
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
-  }
+    if (node.nodeType !== 1) return `${parentIndex} #${node.nodeType} ${JSON.stringify((node as CharacterData).data)}`;
+    const el = node as Element;
+    return `${parentIndex} <${el.localName} ${[...el.attributes].map((a) => `${a.name}=${JSON.stringify(a.value)}`).join(' ')}> ${el.childNodes.length}`;
+  });
   return { nodes, state, html: (root as Element).outerHTML };
 }
 
@@ -470,40 +461,9 @@ function expectSameDom(before: ReturnType<typeof snapshot>, root: Node): void {
   after.nodes.forEach((n, i) => expect(n === before.nodes[i], `node ${i} (${before.state[i]}) was replaced`).toBe(true));
 }
 
-const ADDED = new Set(['\n', '\u201C', '\u201D', '\u2018', '\u2019']);
-const COLLAPSIBLE = /^[ \t\n\r\f]$/;
 /** What the generated trees use that extraction must skip (the root is article-like: its <header>/<footer> stay). */
 const SKIPPING =
   'script, style, aside, nav, button, figcaption, [hidden], [aria-hidden="true"], [style*="none"], [style*="hidden"], [contenteditable="true"], [role="navigation"], .ad-slot, #relatedLinks';
-
-/** The offset map at every offset (as in extract.test.ts), plus: no text from a skipped subtree. */
-function checkMap(ex: Extraction, root: Element): void {
-  let previous: { node: Text; offset: number } | null = null;
-  for (let i = 0; i < ex.text.length; i++) {
-    const ch = ex.text[i]!;
-    const loc = locate(ex, i);
-    if (loc === null) {
-      expect(ADDED.has(ch), `offset ${i} (${JSON.stringify(ch)}) maps nowhere`).toBe(true);
-      continue;
-    }
-    expect(loc.node.nodeType).toBe(3);
-    expect(root.contains(loc.node)).toBe(true);
-    const original = loc.node.data[loc.offset];
-    if (ch === ' ') expect(original === ' ' || COLLAPSIBLE.test(original ?? ''), `offset ${i}`).toBe(true);
-    else expect(original, `offset ${i}`).toBe(ch);
-    const skipper = loc.node.parentElement?.closest(SKIPPING);
-    expect(skipper == null || !root.contains(skipper), `offset ${i} comes from a skipped <${skipper?.localName}>`).toBe(true);
-    if (previous !== null) {
-      if (previous.node === loc.node) expect(loc.offset).toBeGreaterThan(previous.offset);
-      else expect(previous.node.compareDocumentPosition(loc.node) & 4).toBeTruthy();
-    }
-    previous = loc;
-    expect(locate(ex, i + 1, 'end')).toEqual({ node: loc.node, offset: loc.offset + 1 });
-  }
-  expect(locate(ex, -1)).toBeNull();
-  expect(locate(ex, ex.text.length)).toBeNull();
-  expect(locate(ex, 0, 'end')).toBeNull();
-}
 
 /** Random paint items over the text, overlapping and crossing blocks at will. */
 function randomItems(len: number, picks: Array<[number, number, number]>): PaintItem[] {
@@ -532,7 +492,7 @@ describe('DOM properties (random trees, happy-dom)', { timeout: TIMEOUT }, () =>
       fc.property(forestArb, (trees) => {
         const root = mount(trees);
         const ex = extractText(root);
-        checkMap(ex, root);
+        expectOffsetMap(ex, root, SKIPPING); // plus: no text from a skipped subtree
         // segments are the nodes' data, whitespace collapsed outside <pre>
         for (const s of ex.segments) {
           const data = s.node.data.slice(s.nodeStart, s.nodeEnd);

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseHtml, type ParsedPage } from '../cli/html.ts';
 import { extractText, isJunkName, locate, mainContentRoot, type Extraction } from './extract.ts';
+import { expectOffsetMap } from '../../test/support/dom.ts';
 
 const FIXTURE = fileURLToPath(new URL('../../test/fixtures/news-article.html', import.meta.url));
 
@@ -21,39 +22,9 @@ function body(inner: string): Document {
   return load(`<!DOCTYPE html><html><head><title>t</title></head><body>${inner}</body></html>`);
 }
 
-const ADDED = new Set(['\n', '\u201C', '\u201D', '\u2018', '\u2019']);
-const COLLAPSIBLE = /^[ \t\n\r\f]$/;
-
-/**
- * The offset map, checked at every offset: a character from the page maps to the
- * same character (or, for a collapsed space, to whitespace) in a text node inside
- * the root, in document order; characters we added map to null.
- */
+/** The offset map at every offset (test/support/dom.ts), plus: each segment is its node's data. */
 function checkMap(ex: Extraction, root: Node): void {
-  let previous: { node: Text; offset: number } | null = null;
-  for (let i = 0; i < ex.text.length; i++) {
-    const ch = ex.text[i]!;
-    const loc = locate(ex, i);
-    if (loc === null) {
-      expect(ADDED.has(ch), `offset ${i} (${JSON.stringify(ch)}) maps nowhere`).toBe(true);
-      continue;
-    }
-    expect(root.contains(loc.node)).toBe(true);
-    const original = loc.node.data[loc.offset];
-    if (ch === ' ') expect(original === ' ' || COLLAPSIBLE.test(original ?? ''), `offset ${i}`).toBe(true);
-    else expect(original, `offset ${i}`).toBe(ch);
-    // Document order: strictly increasing (node, offset).
-    if (previous !== null) {
-      if (previous.node === loc.node) expect(loc.offset).toBeGreaterThan(previous.offset);
-      else expect(previous.node.compareDocumentPosition(loc.node) & 4 /* FOLLOWING */).toBeTruthy();
-    }
-    previous = loc;
-    // The end bias gives the position just after the same character.
-    expect(locate(ex, i + 1, 'end')).toEqual({ node: loc.node, offset: loc.offset + 1 });
-  }
-  expect(locate(ex, -1)).toBeNull();
-  expect(locate(ex, ex.text.length)).toBeNull();
-  expect(locate(ex, 0, 'end')).toBeNull();
+  expectOffsetMap(ex, root);
   // Each segment is its node's data, whitespace collapsed (or kept, in <pre>).
   for (const s of ex.segments) {
     const data = s.node.data.slice(s.nodeStart, s.nodeEnd);
