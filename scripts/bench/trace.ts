@@ -9,7 +9,7 @@
  * (../harness/trace.ts starts and stops it).
  */
 import type { Browser } from 'playwright-core';
-import { stopTrace, type TraceEvent } from '../harness/trace.ts';
+import { biggestWork, eventsInside, mainThreadTasks, NAMED_WORK, stopTrace } from '../harness/trace.ts';
 
 export type TaskPhase = 'inject' | 'extract+slice1' | 'analysis' | 'last slice+paint' | 'whole scan' | 'after paint';
 
@@ -29,24 +29,10 @@ export interface TraceResult {
 
 /** Trace events worth naming inside a task. */
 const WORK = new Set([
-  'UpdateLayoutTree',
-  'Layout',
-  'Paint',
-  'PrePaint',
-  'Commit',
-  'RecalculateStyles',
-  'EvaluateScript',
-  'v8.compile',
+  ...NAMED_WORK,
   'v8.run',
-  'FunctionCall',
-  'RunMicrotasks',
-  'TimerFire',
-  'MajorGC',
-  'MinorGC',
   'V8.GC_MARK_COMPACTOR',
-  'ParseHTML',
   'ScheduleStyleRecalculation',
-  'HitTest',
   'v8.callFunction',
   'V8.GCFinalizeMC',
   'BlinkGC.AtomicPhase',
@@ -68,13 +54,7 @@ export async function stopTraceTasks(
   const marks = events.filter((e) => e.name === 'stance-lens:scan' && (e.ph === 'b' || e.ph === 'e'));
   const begin = marks.find((e) => e.ph === 'b');
   if (!begin) throw new Error('no stance-lens:scan in the trace');
-  const { pid, tid } = begin;
-  const offset = begin.ts / 1000 - scan.start; // trace ms − page ms
-  const toPage = (ts: number) => ts / 1000 - offset;
-  const thread = events
-    .filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && typeof e.dur === 'number')
-    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
-  const tasks = thread.filter((e) => e.name === 'RunTask' && e.dur! / 1000 >= minMs && toPage(e.ts + e.dur!) > fromPage);
+  const { tasks, thread, toPage } = mainThreadTasks(events, begin, scan.start, minMs, fromPage);
   const s0 = scan.start;
   const s1 = scan.start + scan.duration;
   const p0 = paint.start;
@@ -88,20 +68,7 @@ export async function stopTraceTasks(
   const out: TracedTask[] = tasks.map((t) => {
     const start = toPage(t.ts);
     const end = toPage(t.ts + t.dur!);
-    // per name, the time covered by its outermost events (nested ones of the same name are not added twice)
-    const totals = new Map<string, number>();
-    const coveredUntil = new Map<string, number>();
-    for (const e of thread) {
-      if (e === t || e.ts < t.ts || e.ts + e.dur! > t.ts + t.dur! || !WORK.has(e.name)) continue;
-      if (e.ts < (coveredUntil.get(e.name) ?? -Infinity)) continue;
-      coveredUntil.set(e.name, e.ts + e.dur!);
-      totals.set(e.name, (totals.get(e.name) ?? 0) + e.dur! / 1000);
-    }
-    const inside = [...totals]
-      .filter(([, ms]) => ms >= Math.max(3, (t.dur! / 1000) * 0.1))
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 4)
-      .map(([name, ms]) => `${name} ${ms.toFixed(1)}`);
+    const inside = biggestWork(eventsInside(thread, t), t.dur! / 1000, WORK, 3);
     return { start, duration: t.dur! / 1000, phase: phaseOf(start, end), inside };
   });
   const longest = out.reduce<TracedTask | null>((a, t) => (!a || t.duration > a.duration ? t : a), null);

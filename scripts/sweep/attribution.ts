@@ -4,7 +4,7 @@
  * side only collects the raw events.
  */
 
-import type { TraceEvent } from '../harness/trace.ts';
+import { biggestWork, eventsInside, mainThreadTasks, NAMED_WORK, type TraceEvent } from '../harness/trace.ts';
 
 export type { TraceEvent };
 
@@ -52,45 +52,9 @@ const SCRIPT_EVENTS = new Set([
 const RENDERING = new Set(['UpdateLayoutTree', 'Layout', 'Paint', 'PrePaint', 'Commit', 'Layerize', 'RecalculateStyles']);
 
 /** Work worth naming inside a task. */
-const WORK = new Set([
-  'UpdateLayoutTree',
-  'Layout',
-  'Paint',
-  'PrePaint',
-  'Commit',
-  'Layerize',
-  'RecalculateStyles',
-  'EvaluateScript',
-  'v8.compile',
-  'FunctionCall',
-  'RunMicrotasks',
-  'TimerFire',
-  'MajorGC',
-  'MinorGC',
-  'ParseHTML',
-  'HitTest',
-  'ParseAuthorStyleSheet',
-  'EventDispatch',
-]);
+const WORK = new Set([...NAMED_WORK, 'Layerize', 'ParseAuthorStyleSheet', 'EventDispatch']);
 
 const ms = (us: number) => us / 1000;
-
-function biggestWork(children: TraceEvent[], taskMs: number): string[] {
-  const totals = new Map<string, number>();
-  const coveredUntil = new Map<string, number>();
-  for (const e of children) {
-    if (!WORK.has(e.name)) continue;
-    // nested events of the same name are not added twice
-    if (e.ts < (coveredUntil.get(e.name) ?? -Infinity)) continue;
-    coveredUntil.set(e.name, e.ts + e.dur!);
-    totals.set(e.name, (totals.get(e.name) ?? 0) + ms(e.dur!));
-  }
-  return [...totals]
-    .filter(([, t]) => t >= Math.max(2, taskMs * 0.1))
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 4)
-    .map(([name, t]) => `${name} ${t.toFixed(1)}`);
-}
 
 function shortUrl(url: string): string {
   const tail = url.replace(/^[a-z-]+:\/\/[^/]+/, '');
@@ -178,18 +142,12 @@ export function attributeTrace(events: TraceEvent[], w: TraceWindow): Attributed
   const begins = events.filter((e) => e.name === 'stance-lens:scan' && e.ph === 'b');
   const begin = begins[begins.length - 1];
   if (!begin) throw new Error('no stance-lens:scan in the trace');
-  const { pid, tid } = begin;
-  const offset = ms(begin.ts) - w.scan.start; // trace ms − page ms
-  const toPage = (ts: number) => ms(ts) - offset;
-  const thread = events
-    .filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && typeof e.dur === 'number')
-    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
-  const tasks = thread.filter((e) => e.name === 'RunTask' && ms(e.dur!) >= w.minMs && toPage(e.ts + e.dur!) > w.tOn);
+  const { tasks, thread, toPage } = mainThreadTasks(events, begin, w.scan.start, w.minMs, w.tOn);
   return tasks.map((t) => {
-    const children = thread.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur! <= t.ts + t.dur!);
+    const children = eventsInside(thread, t);
     const start = toPage(t.ts);
     const end = toPage(t.ts + t.dur!);
-    return { start, duration: ms(t.dur!), ...ownerOf(start, end, children, w), inside: biggestWork(children, ms(t.dur!)) };
+    return { start, duration: ms(t.dur!), ...ownerOf(start, end, children, w), inside: biggestWork(children, ms(t.dur!), WORK, 2) };
   });
 }
 
