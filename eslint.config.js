@@ -18,6 +18,7 @@ export const LAYERS = [
   { name: 'lexicon', parts: [['src/lexicon/**']] },
   { name: 'engine/model', parts: [['src/engine/model/**']] },
   { name: 'engine', parts: [['src/engine/*']] },
+  { name: 'train', parts: [['src/train/**']] },
   { name: 'report', parts: [['src/report/**']] },
   { name: 'page', parts: [['src/page/**']] },
   { name: 'extension base', parts: [['src/*.ts']] },

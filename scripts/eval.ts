@@ -22,8 +22,8 @@ import { bundledModelFile } from '../src/lexicon/bundled-model.ts';
 import type { CompiledLexicon } from '../src/lexicon/types.ts';
 import { LABELLED_STANCES } from '../src/vocab/vocab.ts';
 import { CorpusError, readCorpus, readRows, type LabelledRow } from './train/corpus.ts';
-import { foldOf } from './train/learn.ts';
-import { TRAIN_DEFAULTS, trainModel } from './train/model.ts';
+import { foldOf } from '../src/train/learn.ts';
+import { TRAIN_DEFAULTS, trainModel } from '../src/train/model.ts';
 
 const args = process.argv.slice(2);
 const valueOf = (name: string): string | undefined => {

@@ -4,25 +4,9 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ModelClass } from '../../src/engine/model/classifier.ts';
-import { MODEL_CLASSES } from '../../src/engine/model/classifier.ts';
+import { CorpusError, parseRows, type LabelledRow } from '../../src/train/rows.ts';
 
-export interface LabelledRow {
-  id: string;
-  outlet: string;
-  date: string;
-  paragraph: string;
-  quote: string;
-  speaker: string | null;
-  stance: ModelClass;
-  pattern: string;
-  /** where it was read: file and line */
-  from: string;
-}
-
-export class CorpusError extends Error {}
-
-const STANCES = new Set<string>(MODEL_CLASSES);
+export { CorpusError, type LabelledRow };
 
 /** The rows of one JSONL file; a bad line names the file, the line and the field. */
 export function readRows(file: string): LabelledRow[] {
@@ -32,33 +16,7 @@ export function readRows(file: string): LabelledRow[] {
   } catch (e) {
     throw new CorpusError(`${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)}) — check the path, or restore the file from ../shared/`);
   }
-  const rows: LabelledRow[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    const at = `${file}:${i + 1}`;
-    let o: Record<string, unknown>;
-    try {
-      o = JSON.parse(line) as Record<string, unknown>;
-    } catch (e) {
-      throw new CorpusError(`${at}: not valid JSON (${(e as Error).message}) — each line must hold one labelled statement`);
-    }
-    for (const key of ['id', 'paragraph', 'quote', 'stance'] as const) {
-      if (typeof o[key] !== 'string' || !(o[key] as string).trim()) throw new CorpusError(`${at}: field "${key}" missing or empty — fix or remove the line`);
-    }
-    if (!STANCES.has(o.stance as string)) throw new CorpusError(`${at}: stance ${JSON.stringify(o.stance)} is not one of ${[...STANCES].join(', ')}`);
-    rows.push({
-      id: o.id as string,
-      outlet: typeof o.outlet === 'string' ? o.outlet : '',
-      date: typeof o.date === 'string' ? o.date : '',
-      paragraph: o.paragraph as string,
-      quote: o.quote as string,
-      speaker: typeof o.speaker === 'string' ? o.speaker : null,
-      stance: o.stance as ModelClass,
-      pattern: typeof o.pattern === 'string' ? o.pattern : '',
-      from: at,
-    });
-  });
-  return rows;
+  return parseRows(text, file);
 }
 
 /** Every `*.jsonl` in a folder (the stance corpus's shards), in name order; or one file. */

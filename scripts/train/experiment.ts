@@ -5,9 +5,9 @@ import { MODEL_CLASSES, softmax } from '../../src/engine/model/classifier.ts';
 import { StanceJudge } from '../../src/engine/stance.ts';
 import { bundledLexicon } from '../../src/lexicon/bundled.ts';
 import { readCorpus, readRows } from './corpus.ts';
-import { examplesOf, seedExamples } from './examples.ts';
-import { chooseThreshold, fit, fitTemperature, outOfFold, scores } from './learn.ts';
-import { TRAIN_DEFAULTS, scoredOf } from './model.ts';
+import { examplesOf, seedExamples } from '../../src/train/examples.ts';
+import { chooseThreshold, fit, fitTemperature, outOfFold, scores } from '../../src/train/learn.ts';
+import { TRAIN_DEFAULTS, scoredOf } from '../../src/train/model.ts';
 
 const judge = new StanceJudge(bundledLexicon);
 const rows = readCorpus('../shared/stance-corpus');

@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { bundledLexicon } from '../../src/lexicon/bundled.ts';
 import { CorpusError, readCorpus } from './corpus.ts';
-import { TRAIN_DEFAULTS, trainModel } from './model.ts';
+import { TRAIN_DEFAULTS, trainModel } from '../../src/train/model.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {

@@ -12,8 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/engine/model/classifier.ts';
 import { bundledLexicon } from '../../src/lexicon/bundled.ts';
 import { CorpusError, readCorpus, type LabelledRow } from './corpus.ts';
-import { chooseThreshold } from './learn.ts';
-import { TRAIN_DEFAULTS, trainModel } from './model.ts';
+import { chooseThreshold } from '../../src/train/learn.ts';
+import { TRAIN_DEFAULTS, trainModel } from '../../src/train/model.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CORPUS = join(ROOT, '..', 'shared', 'stance-corpus');

@@ -246,6 +246,73 @@ describe('stance-lens analyze: bad input', () => {
     }
   });
 
+  it('train: a fact-checker’s own labelled statements make a model that analyze --model uses', async () => {
+    // statements written for this test, in the stance corpus's format
+    const texts: Record<string, string[]> = {
+      'pro-ukraine': [
+        'We will defend every city',
+        'Sanctions on the aggressor must stay',
+        'Send more air defence now',
+        'The occupiers will be driven out',
+        'Our soldiers hold the line',
+      ],
+      'contra-ukraine': [
+        'The regime in Kyiv must capitulate',
+        'Stop the weapons deliveries now',
+        'The new regions are ours forever',
+        'The West prolongs the war',
+        'Aid must be cut at once',
+      ],
+      neutral: [
+        'The talks resume on Tuesday',
+        'The delegations met for three hours',
+        'Both sides exchanged prisoners',
+        'The agency counted the refugees',
+        'A ceasefire was discussed',
+      ],
+      none: [
+        'The match ended in a draw',
+        'Shares rose after the earnings',
+        'Rain is expected tomorrow',
+        'The striker scored twice',
+        'The film opens next week',
+      ],
+    };
+    const lines = Object.entries(texts).flatMap(([stance, list]) =>
+      list.map((quote, i) => JSON.stringify({ id: `${stance}-${i}`, outlet: `Outlet ${i}`, paragraph: `“${quote},” an official said.`, quote, stance })),
+    );
+    const labelled = join(dir, 'mine.jsonl');
+    writeFileSync(labelled, `${lines.join('\n')}\n`);
+    const out = join(dir, 'mine.model.json');
+    const run = await cli(['train', '--out', out, labelled]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/trained on 20 statements \(pro-ukraine 5, contra-ukraine 5, neutral 5, none 5\) → .*mine\.model\.json/);
+    // twenty statements cannot keep precision at 0.9 out of sample: it says so
+    expect(run.stderr).toMatch(/will leave pro and contra unknown — label more statements/);
+    const again = join(dir, 'again.model.json');
+    await cli(['train', '--out', again, labelled]);
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(out, 'utf8').replace('"id":"mine"', '"id":"again"'));
+    const used = await cli(['analyze', '--format', 'json', '--model', out, TXT]);
+    expect(used.code).toBe(0);
+    expect((JSON.parse(used.stdout) as Report).model).toEqual({ id: 'mine', status: 'ok' });
+  });
+
+  it('train: a broken line, too few statements or an analyze option are refused in one line', async () => {
+    const bad = join(dir, 'bad.jsonl');
+    writeFileSync(bad, '{"id": "a", "paragraph": "p", "quote": "q", "stance": "pro-russia"}\n');
+    const r1 = await cli(['train', '--out', join(dir, 'x.json'), bad]);
+    expect(r1.code).toBe(1);
+    expect(r1.stderr.trim()).toMatch(/^stance-lens: .*bad\.jsonl:1: stance "pro-russia" is not one of pro-ukraine, contra-ukraine, neutral, none$/);
+    const few = join(dir, 'few.jsonl');
+    writeFileSync(few, '{"id": "a", "paragraph": "p", "quote": "q", "stance": "neutral"}\n');
+    const r2 = await cli(['train', '--out', join(dir, 'y.json'), few]);
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toMatch(/1 labelled statement of 1 stance — training needs at least 20/);
+    const r3 = await cli(['train', '--format', 'json', few]);
+    expect(r3.code).toBe(2);
+    expect(r3.stderr).toMatch(/--format belongs to analyze, not train/);
+  });
+
   it('uses a compiled lexicon given with --lexicon', async () => {
     const compiled = JSON.parse(readFileSync(join(ROOT, 'src/lexicon/seed.lexicon.json'), 'utf8')) as { id: string; version: string };
     const file = join(dir, 'copy.lexicon.json');

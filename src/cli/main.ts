@@ -6,14 +6,17 @@
  * line on stderr and the others are still analysed; the exit code tells what went
  * wrong: 0 all analysed, 1 some input was unusable, 2 usage error, 3 internal error.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../engine/analyze.ts';
 import type { Report } from '../engine/types.ts';
 import { bundledLexicon } from '../lexicon/bundled.ts';
 import { bundledModelFile } from '../lexicon/bundled-model.ts';
-import { loadModel, type StanceModel } from '../engine/model/classifier.ts';
+import { loadModel, MODEL_CLASSES, type StanceModel } from '../engine/model/classifier.ts';
+import { TRAIN_DEFAULTS, trainModel } from '../train/model.ts';
+import { CorpusError, parseRows, type LabelledRow } from '../train/rows.ts';
 import type { CompiledLexicon } from '../lexicon/types.ts';
 import { FORMATS, formatReports, isFormat, type Format } from '../report/format.ts';
 import pkg from '../../package.json' with { type: 'json' };
@@ -26,6 +29,7 @@ export const EXIT_INTERNAL = 3;
 const NAME = 'stance-lens';
 
 export const USAGE = `Usage: ${NAME} analyze [--format text|json|jsonl|md|csv] [--lexicon compiled.json] [--model model.json | --no-model] <file …|->
+       ${NAME} train [--out model.json] [--lexicon compiled.json] [--seed N] <labelled.jsonl …>
 
 Finds who is quoted in news about the war in Ukraine, attributes each quote to
 its speaker and labels the stance of each statement.
@@ -44,6 +48,14 @@ Options:
       --no-model       seed quotes and cue phrases only
   -h, --help           show this help
   -V, --version        print the version
+
+train: trains a stance model on your own labelled statements (one JSON object
+a line: id, paragraph, quote, stance = pro-ukraine|contra-ukraine|neutral|none,
+and outlet, date when known — the format of the stance corpus) and writes a
+model file to use with analyze --model or to import in the options page.
+  -o, --out FILE       where to write the model (default stance-lens.model.json)
+  -l, --lexicon FILE   the lexicon whose seed quotes and cues it learns with
+      --seed N         the seed of its shuffles (same data, same seed: same file)
 
 Exit status: 0 all analysed, 1 an input could not be used (the others are
 still analysed), 2 usage error, 3 internal error (a bug: please report it).
@@ -73,6 +85,10 @@ export class UserError extends Error {
 class UsageError extends Error {}
 
 interface Options {
+  command: 'analyze' | 'train';
+  /** train: where the model goes, and the seed of its shuffles */
+  out: string;
+  seed: number;
   format: Format;
   lexicon: string | null;
   /** a model file; null: the bundled one; false: none */
@@ -88,8 +104,11 @@ export function parseArgs(argv: readonly string[]): Parsed {
   const command = args.shift()!;
   if (command === '-h' || command === '--help' || command === 'help') return 'help';
   if (command === '-V' || command === '--version') return 'version';
-  if (command !== 'analyze') throw new UsageError(`unknown command "${command}"`);
-  const options: Options = { format: 'text', lexicon: null, model: null, inputs: [] };
+  if (command !== 'analyze' && command !== 'train') throw new UsageError(`unknown command "${command}"`);
+  const options: Options = { command, out: 'stance-lens.model.json', seed: 1, format: 'text', lexicon: null, model: null, inputs: [] };
+  const only = (what: string) => {
+    if (command !== 'analyze') throw new UsageError(`${what} belongs to analyze, not ${command}`);
+  };
   let onlyFiles = false;
   while (args.length > 0) {
     const arg = args.shift()!;
@@ -118,6 +137,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
         return 'version';
       case '-f':
       case '--format': {
+        only(name);
         const format = value();
         if (!isFormat(format)) throw new UsageError(`unknown format "${format}" (use ${FORMATS.join(', ')})`);
         options.format = format;
@@ -129,11 +149,25 @@ export function parseArgs(argv: readonly string[]): Parsed {
         break;
       case '-m':
       case '--model':
+        only(name);
         options.model = value();
         break;
       case '--no-model':
+        only(name);
         options.model = false;
         break;
+      case '-o':
+      case '--out':
+        if (command !== 'train') throw new UsageError(`${name} belongs to train`);
+        options.out = value();
+        break;
+      case '--seed': {
+        if (command !== 'train') throw new UsageError(`${name} belongs to train`);
+        const seed = Number(value());
+        if (!Number.isInteger(seed)) throw new UsageError('--seed takes a whole number');
+        options.seed = seed;
+        break;
+      }
       default:
         throw new UsageError(`unknown option "${name}"`);
     }
@@ -282,6 +316,62 @@ async function modelFor(choice: string | null | false): Promise<{ model: StanceM
 }
 
 // ---------------------------------------------------------------------------
+// train
+
+/** Trains a model on the user's labelled statements and writes it; one line per problem. */
+async function train(options: Options, lexicon: CompiledLexicon, io: CliIO): Promise<number> {
+  const rows: LabelledRow[] = [];
+  for (const input of options.inputs) {
+    try {
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(input);
+      } catch (err) {
+        throw readError(input, err);
+      }
+      rows.push(...parseRows(decodeDocument(input, bytes), input));
+    } catch (err) {
+      if (err instanceof UserError) io.stderr(`${err.line()}\n`);
+      else if (err instanceof CorpusError) io.stderr(`${NAME}: ${err.message}\n`);
+      else throw err;
+      return EXIT_BAD_INPUT;
+    }
+  }
+  const classes = new Set(rows.map((r) => r.stance));
+  if (rows.length < MIN_TRAINING_ROWS || classes.size < 2) {
+    io.stderr(
+      `${NAME}: ${rows.length} labelled statement${rows.length === 1 ? '' : 's'} of ${classes.size} stance${classes.size === 1 ? '' : 's'} — training needs at least ${MIN_TRAINING_ROWS}, of two stances or more\n`,
+    );
+    return EXIT_BAD_INPUT;
+  }
+  const id =
+    basename(options.out)
+      .replace(/\.json$/i, '')
+      .replace(/\.model$/i, '') || 'custom';
+  const file = trainModel(rows, lexicon, { ...TRAIN_DEFAULTS, seed: options.seed }, id);
+  try {
+    await writeFile(options.out, `${JSON.stringify(file)}\n`);
+  } catch (err) {
+    io.stderr(`${readError(options.out, err, 'model file').line()}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const counts = MODEL_CLASSES.map((c) => `${c} ${rows.filter((r) => r.stance === c).length}`).join(', ');
+  const t = file.thresholds;
+  if (t.polar >= 1) {
+    io.stderr(
+      `${NAME}: no threshold kept held-out pro/contra precision at ${TRAIN_DEFAULTS.precision.polar}: this model will leave pro and contra unknown — label more statements (hundreds, from several outlets)\n`,
+    );
+  }
+  io.stdout(
+    `${NAME}: trained on ${rows.length} statements (${counts}) → ${options.out}: ${file.vocab.length} features; labels pro/contra from ${t.polar}, neutral from ${t.neutral} (held-out precision ${TRAIN_DEFAULTS.precision.polar} and ${TRAIN_DEFAULTS.precision.neutral}); use it with ${NAME} analyze --model ${options.out}\n`,
+  );
+  return EXIT_OK;
+}
+
+/** Fewer statements than this train nothing a reader could rely on. */
+const MIN_TRAINING_ROWS = 20;
+
+// ---------------------------------------------------------------------------
 // main
 
 function debugging(): boolean {
@@ -322,6 +412,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       return EXIT_BAD_INPUT;
     }
   }
+
+  if (parsed.command === 'train') return train(parsed, lexicon, io);
 
   let exit = EXIT_OK;
   const { model, modelError } = await modelFor(parsed.model);

@@ -1,7 +1,7 @@
 /** Labelled rows → the model's examples, computed by the engine's own feature code. */
-import { StanceJudge } from '../../src/engine/stance.ts';
-import type { CompiledLexicon } from '../../src/lexicon/types.ts';
-import type { LabelledRow } from './corpus.ts';
+import { StanceJudge } from '../engine/stance.ts';
+import type { CompiledLexicon } from '../lexicon/types.ts';
+import type { LabelledRow } from './rows.ts';
 import { classIndex, type Example } from './learn.ts';
 
 export function examplesOf(rows: LabelledRow[], judge: StanceJudge): Example[] {

@@ -4,11 +4,11 @@
  * `npm run train` and by `npm run eval` (which trains on one side of an outlet split
  * and measures on the other).
  */
-import { MODEL_CLASSES, MODEL_FORMAT, MODEL_VERSION, softmax, type ModelFile } from '../../src/engine/model/classifier.ts';
-import { FEATURE_SET } from '../../src/engine/model/features.ts';
-import { StanceJudge } from '../../src/engine/stance.ts';
-import type { CompiledLexicon } from '../../src/lexicon/types.ts';
-import type { LabelledRow } from './corpus.ts';
+import { MODEL_CLASSES, MODEL_FORMAT, MODEL_VERSION, softmax, type ModelFile } from '../engine/model/classifier.ts';
+import { FEATURE_SET } from '../engine/model/features.ts';
+import { StanceJudge } from '../engine/stance.ts';
+import type { CompiledLexicon } from '../lexicon/types.ts';
+import type { LabelledRow } from './rows.ts';
 import { examplesOf, seedExamples } from './examples.ts';
 import { chooseThreshold, fit, fitTemperature, outOfFold, type LearnOptions, type Scored } from './learn.ts';
 

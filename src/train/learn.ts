@@ -3,8 +3,8 @@
  * fitted by AdaGrad over seeded shuffles (same rows, same seed → same weights), its
  * temperature fitted on held-out probabilities, its thresholds chosen on them.
  */
-import type { Feature } from '../../src/engine/model/features.ts';
-import { MODEL_CLASSES, softmax, type ModelClass } from '../../src/engine/model/classifier.ts';
+import type { Feature } from '../engine/model/features.ts';
+import { MODEL_CLASSES, softmax, type ModelClass } from '../engine/model/classifier.ts';
 
 export interface Example {
   features: Feature[];
