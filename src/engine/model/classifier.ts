@@ -163,7 +163,7 @@ export class StanceModel {
         if (k >= n) break;
         // "of", "the", "we": real weight, but nothing a reader can check; content words are shown
         if (onlyStopwords(text.slice(t.start, t.end))) continue;
-        if (shown.some(([a, b]) => t.start >= a && t.end <= b)) continue;
+        if (shown.some(([a, b]) => t.start < b && t.end > a)) continue;
         shown.push([t.start, t.end]);
         terms.push({ text: text.slice(t.start, t.end), start: t.start, end: t.end, toward, weight: round(Math.abs(t.weight), 2) });
         k++;
