@@ -1,7 +1,7 @@
 /**
  * The stance model: a multinomial logistic regression over the features of
  * ./features.ts, its probabilities calibrated by a temperature, abstaining below
- * thresholds chosen on held-out data (scripts/train.ts writes all of it).
+ * thresholds chosen on held-out data (src/train/, run by `npm run train`, writes all of it).
  *
  * Pure TypeScript: the CLI, the tests and the extension run this same code on the
  * same model file (src/lexicon/stance.model.json). A file that does not fit this code

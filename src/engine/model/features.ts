@@ -12,7 +12,7 @@
  *    own negation rule.
  * Nothing around the statement is read: the words that say who speaks, and how they are
  * described, stand there.
- * The same function runs when training (scripts/train.ts) and at inference.
+ * The same function runs when training (src/train/) and at inference.
  */
 import { wordsOf } from '../../text/normalize.ts';
 import type { LabelledStance } from '../../vocab/vocab.ts';
