@@ -1,7 +1,7 @@
 /**
  * `npx tsx scripts/train/experiment.ts ['{"l2":1e-3}']` (env DROP=b:,x: to leave feature groups out)
  * Compare settings: out-of-fold by outlet, a later period (trained before 2024-07), the devset (measured only). */
-import { MODEL_CLASSES, softmax } from '../../src/engine/model/classifier.ts';
+import { MODEL_CLASSES } from '../../src/engine/model/classifier.ts';
 import { StanceJudge } from '../../src/engine/stance.ts';
 import { bundledLexicon } from '../../src/lexicon/bundled.ts';
 import { readCorpus, readRows } from './corpus.ts';
@@ -108,4 +108,3 @@ report(
   tP,
   tN,
 );
-void softmax;

@@ -4,7 +4,7 @@
  * `npm run train` and by `npm run eval` (which trains on one side of an outlet split
  * and measures on the other).
  */
-import { MODEL_CLASSES, MODEL_FORMAT, MODEL_VERSION, softmax, type ModelFile } from '../engine/model/classifier.ts';
+import { MODEL_CLASSES, MODEL_FORMAT, MODEL_VERSION, round, softmax, type ModelFile } from '../engine/model/classifier.ts';
 import { FEATURE_SET } from '../engine/model/features.ts';
 import { StanceJudge } from '../engine/stance.ts';
 import type { CompiledLexicon } from '../lexicon/types.ts';
@@ -64,11 +64,6 @@ export function scoredOf(s: Float64Array[], y: number[], temperature: number): S
     for (let c = 1; c < p.length; c++) if (p[c]! > p[top]!) top = c;
     return { top, p: p[top]!, y: y[i]! };
   });
-}
-
-function round(x: number, d: number): number {
-  const f = 10 ** d;
-  return Math.round(x * f) / f;
 }
 
 /** Rounded up: a threshold stored shorter must not let in what the exact one kept out. */

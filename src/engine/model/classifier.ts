@@ -198,7 +198,8 @@ export function softmax(s: ArrayLike<number>, temperature = 1): Float64Array {
   return e;
 }
 
-function round(x: number, digits: number): number {
+/** x to `digits` decimal places (the figures reports carry). */
+export function round(x: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 }
