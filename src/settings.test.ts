@@ -11,6 +11,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { fake } from '../test/support/fake-browser.ts';
 import { compiledTestLexicon } from '../test/support/test-lexicon.ts';
+import { testModelFile } from '../test/support/test-model.ts';
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('../test/support/fake-browser.ts')).fake.browser }));
 
@@ -21,6 +22,7 @@ import {
   acknowledgeProblems,
   activeLexicon,
   DEFAULT_SETTINGS,
+  describeProblem,
   loadSettings,
   migrate,
   onSettingsChanged,
@@ -52,12 +54,12 @@ describe('migrate', () => {
   it('nothing stored (first run): the defaults, with no problem', () => {
     expect(migrate(undefined)).toEqual(DEFAULT_SETTINGS);
     expect(repairSettings(undefined).problems).toEqual([]);
-    expect(DEFAULT_SETTINGS).toEqual({ version: 1, mode: 'on-demand', showMentions: true, palette: 'default', lexicon: null });
+    expect(DEFAULT_SETTINGS).toEqual({ version: 1, mode: 'on-demand', showMentions: true, palette: 'default', lexicon: null, model: null });
   });
 
   it('v0 (no version field): valid fields are kept, missing ones default silently, the result is v1', () => {
     const r = repairSettings({ mode: 'automatic', palette: 'high-contrast' });
-    expect(r.settings).toEqual({ version: 1, mode: 'automatic', showMentions: true, palette: 'high-contrast', lexicon: null });
+    expect(r.settings).toEqual({ version: 1, mode: 'automatic', showMentions: true, palette: 'high-contrast', lexicon: null, model: null });
     expect(r.problems).toEqual([]);
   });
 
@@ -70,7 +72,7 @@ describe('migrate', () => {
   });
 
   it('v1 as written: unchanged', () => {
-    const s: Settings = { version: 1, mode: 'sites', showMentions: false, palette: 'high-contrast', lexicon: imported() };
+    const s: Settings = { version: 1, mode: 'sites', showMentions: false, palette: 'high-contrast', lexicon: imported(), model: null };
     const r = repairSettings(structuredClone(s));
     expect(r.settings).toEqual(s);
     expect(r.problems).toEqual([]);
@@ -78,13 +80,13 @@ describe('migrate', () => {
 
   it('v1 with a missing field: the field gets its default and it is reported', () => {
     const r = repairSettings({ version: 1, mode: 'automatic', showMentions: false, lexicon: null });
-    expect(r.settings).toEqual({ version: 1, mode: 'automatic', showMentions: false, palette: 'default', lexicon: null });
+    expect(r.settings).toEqual({ version: 1, mode: 'automatic', showMentions: false, palette: 'default', lexicon: null, model: null });
     expect(r.problems).toEqual([{ key: 'settingsProblemField', subs: ['@optPaletteLegend', '@optPalette_default'] }]);
   });
 
   it('a newer version (after a downgrade): the fields this version understands are kept, one problem', () => {
     const r = repairSettings({ version: 3, mode: 'automatic', showMentions: false, palette: 'rainbow', futureThing: { a: 1 }, lexicon: null });
-    expect(r.settings).toEqual({ version: 1, mode: 'automatic', showMentions: false, palette: 'default', lexicon: null });
+    expect(r.settings).toEqual({ version: 1, mode: 'automatic', showMentions: false, palette: 'default', lexicon: null, model: null });
     expect(r.problems.map((p) => p.key)).toEqual(['settingsProblemNewer', 'settingsProblemField']);
     expect(r.problems[0]!.subs).toEqual(['3']);
   });
@@ -120,11 +122,41 @@ describe('migrate', () => {
     const broken = compiledTestLexicon() as unknown as { cues: Array<Record<string, unknown>> };
     broken.cues[0]!.weight = 7;
     const r = repairSettings({ version: 1, mode: 'automatic', showMentions: false, palette: 'high-contrast', lexicon: imported(broken) });
-    expect(r.settings).toEqual({ version: 1, mode: 'automatic', showMentions: false, palette: 'high-contrast', lexicon: null });
+    expect(r.settings).toEqual({ version: 1, mode: 'automatic', showMentions: false, palette: 'high-contrast', lexicon: null, model: null });
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0]!.key).toBe('settingsProblemLexicon');
     expect(r.problems[0]!.subs[0]).toBe('test.lexicon.json');
     expect(r.problems[0]!.subs[1]).toContain('cues[0] (pro-abandon-ukraine) weight');
+  });
+
+  it('an imported stance model: kept when it is one this version reads; settings from before models could be imported have none, silently', () => {
+    const model = { source: 'imported', name: 'newsroom.model.json', importedAt: '2026-11-30T10:00:00.000Z', file: testModelFile() };
+    const base = { version: 1, mode: 'automatic', showMentions: false, palette: 'default', lexicon: null };
+    const r = repairSettings({ ...base, model });
+    expect(r.settings.model).toEqual(model);
+    expect(r.problems).toEqual([]);
+    const before = repairSettings(base);
+    expect(before.settings.model).toBeNull();
+    expect(before.problems).toEqual([]);
+  });
+
+  it('a stored model that this version cannot read: back to the bundled model, saying which file and why, the rest kept', () => {
+    const model = {
+      source: 'imported',
+      name: 'newsroom.model.json',
+      importedAt: '2026-11-30T10:00:00.000Z',
+      file: { ...testModelFile(), featureSet: 'old/0' },
+    };
+    const r = repairSettings({ version: 1, mode: 'automatic', showMentions: false, palette: 'default', lexicon: null, model });
+    expect(r.settings).toMatchObject({ mode: 'automatic', showMentions: false, model: null });
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0]).toMatchObject({
+      key: 'settingsProblemModel',
+      subs: ['newsroom.model.json', expect.stringContaining('made for the features "old/0"')],
+    });
+    expect(describeProblem(r.problems[0]!)).toMatch(
+      /^The imported stance model “newsroom\.model\.json” is damaged \(stance model: made for the features "old\/0".*\)\. The bundled model is used instead; import the model again/,
+    );
   });
 
   it('a stored lexicon wrapper with a bad date or source: refused', () => {
@@ -147,7 +179,7 @@ describe('loadSettings / saveSettings', () => {
   it('repairs storage: replaces only the broken parts and keeps the others', async () => {
     fake.state.store[SETTINGS_KEY] = { version: 1, mode: 'automatic', showMentions: 'maybe', palette: 'high-contrast', lexicon: imported() };
     const { settings, problems } = await loadSettings();
-    expect(settings).toEqual({ version: 1, mode: 'automatic', showMentions: true, palette: 'high-contrast', lexicon: imported() });
+    expect(settings).toEqual({ version: 1, mode: 'automatic', showMentions: true, palette: 'high-contrast', lexicon: imported(), model: null });
     expect(stored()).toEqual(settings);
     expect(problems).toEqual(['The setting “Show plain mentions of speakers” was damaged and was reset to its default: on.']);
   });
@@ -193,7 +225,7 @@ describe('loadSettings / saveSettings', () => {
     await saveSettings({ palette: 'high-contrast' });
     await saveSettings({ lexicon: imported() });
     await saveSettings({ showMentions: false });
-    expect(stored()).toEqual({ version: 1, mode: 'automatic', showMentions: false, palette: 'high-contrast', lexicon: imported() });
+    expect(stored()).toEqual({ version: 1, mode: 'automatic', showMentions: false, palette: 'high-contrast', lexicon: imported(), model: null });
     expect(await readSettings()).toEqual(stored());
   });
 
@@ -205,6 +237,8 @@ describe('loadSettings / saveSettings', () => {
     const bad = compiledTestLexicon() as unknown as { statements: Array<Record<string, unknown>> };
     bad.statements[0]!.speaker = 'nobody';
     await expect(saveSettings({ lexicon: imported(bad) })).rejects.toThrow(/statements\[0\] \(q-doe-1\) speaker/);
+    const model = { source: 'imported' as const, name: 'm.json', importedAt: '2026-11-30T10:00:00.000Z', file: { ...testModelFile(), weights: [1] } };
+    await expect(saveSettings({ model })).rejects.toThrow(/model m\.json: stance model: 1 weights for 2 features/);
     expect(fake.state.store).toEqual(before);
   });
 

@@ -2,7 +2,10 @@
  * The user's settings, kept in browser.storage.local under `settings` with a version
  * field, so they survive browser restarts and extension updates:
  *
- *   { version: 1, mode, showMentions, palette, lexicon }
+ *   { version: 1, mode, showMentions, palette, lexicon, model }
+ *
+ * (`model`, a stance model the user imported, came after the first v1 settings: when it is
+ * absent the bundled model is in use, and nothing is reported.)
  *
  * Whatever is read back is checked. Data from an older version is migrated; data that
  * is damaged (wrong types, an unknown version, an imported lexicon that no longer
@@ -20,6 +23,7 @@ import browser from 'webextension-polyfill';
 import { bundledLexicon } from './lexicon/bundled.ts';
 import type { CompiledLexicon } from './lexicon/types.ts';
 import { validateCompiled } from './lexicon/validate-compiled.ts';
+import { checkModel, ModelError, type ModelFile } from './engine/model/classifier.ts';
 import { SETTINGS_STORAGE_KEY } from './messages.ts';
 import { t } from './i18n.ts';
 import { isObject } from './vocab/vocab.ts';
@@ -37,6 +41,16 @@ export interface ImportedLexicon {
   compiled: CompiledLexicon;
 }
 
+/** A stance model the user trained (`stance-lens train`) and imported in the options page. */
+export interface ImportedModel {
+  source: 'imported';
+  /** the file it was imported from, e.g. "my.model.json" */
+  name: string;
+  /** ISO 8601 date and time of the import */
+  importedAt: string;
+  file: ModelFile;
+}
+
 export interface Settings {
   version: 1;
   mode: DefaultMode;
@@ -45,6 +59,8 @@ export interface Settings {
   palette: Palette;
   /** null: the bundled lexicon */
   lexicon: ImportedLexicon | null;
+  /** null: the bundled stance model */
+  model: ImportedModel | null;
 }
 
 export type SettingsPatch = Partial<Omit<Settings, 'version'>>;
@@ -62,6 +78,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   showMentions: true,
   palette: 'default',
   lexicon: null,
+  model: null,
 });
 
 /** A repair, stored until it was shown: an i18n key and its substitutions. */
@@ -75,11 +92,12 @@ type Obj = Record<string, unknown>;
 const defaults = (): Settings => ({ ...DEFAULT_SETTINGS });
 
 /** i18n key of each setting's label (problems name the setting the user knows). */
-const FIELD_LABEL: Record<'mode' | 'showMentions' | 'palette' | 'lexicon', string> = {
+const FIELD_LABEL: Record<'mode' | 'showMentions' | 'palette' | 'lexicon' | 'model', string> = {
   mode: '@optModeLegend',
   showMentions: '@optShowMentions',
   palette: '@optPaletteLegend',
   lexicon: '@optLexiconHeading',
+  model: '@optModelHeading',
 };
 
 /** The default of a field as the user reads it. */
@@ -110,6 +128,23 @@ export function checkImportedLexicon(value: unknown): { ok: true; lexicon: Impor
     return { ok: false, name, detail: `${first.join('; ')}${more}` };
   }
   return { ok: true, lexicon: { source: 'imported', name, importedAt: value.importedAt, compiled: checked.lexicon } };
+}
+
+/** A stored imported stance model, or the problem that makes it unusable. */
+export function checkImportedModel(value: unknown): { ok: true; model: ImportedModel } | { ok: false; name: string; detail: string } {
+  const name = isObject(value) && typeof value.name === 'string' && value.name.trim() !== '' ? value.name : '?';
+  if (!isObject(value)) return { ok: false, name, detail: 'not an object' };
+  if (value.source !== 'imported') return { ok: false, name, detail: `source is ${JSON.stringify(value.source)}, expected "imported"` };
+  if (name === '?') return { ok: false, name, detail: 'the file name is missing' };
+  if (typeof value.importedAt !== 'string' || Number.isNaN(Date.parse(value.importedAt))) {
+    return { ok: false, name, detail: 'the import date is missing or not a date' };
+  }
+  try {
+    return { ok: true, model: { source: 'imported', name, importedAt: value.importedAt, file: checkModel(value.file) } };
+  } catch (e) {
+    if (e instanceof ModelError) return { ok: false, name, detail: e.message };
+    throw e;
+  }
 }
 
 /**
@@ -162,6 +197,12 @@ export function repairSettings(raw: unknown): { settings: Settings; problems: Se
     }
   } else if (strict) {
     problems.push({ key: 'settingsProblemField', subs: [FIELD_LABEL.lexicon, '@optLexiconBundled'] });
+  }
+  // absent: settings from before models could be imported, the bundled model (no problem)
+  if ('model' in raw && raw.model !== null) {
+    const checked = checkImportedModel(raw.model);
+    if (checked.ok) out.model = checked.model;
+    else problems.push({ key: 'settingsProblemModel', subs: [checked.name, checked.detail] });
   }
   return { settings: out, problems };
 }
@@ -217,6 +258,10 @@ function checkPatch(patch: SettingsPatch): void {
   if ('lexicon' in patch && patch.lexicon !== null) {
     const checked = checkImportedLexicon(patch.lexicon);
     if (!checked.ok) throw new TypeError(`lexicon ${checked.name}: ${checked.detail}`);
+  }
+  if ('model' in patch && patch.model !== null) {
+    const checked = checkImportedModel(patch.model);
+    if (!checked.ok) throw new TypeError(`model ${checked.name}: ${checked.detail}`);
   }
 }
 

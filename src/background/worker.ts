@@ -52,12 +52,14 @@ function paintCss(settings: Settings | null): string {
   return settings?.palette === 'high-contrast' ? `${highlightCss}\n${highContrastCss}` : highlightCss;
 }
 
-/** The lexicon (the user's, else the bundled one) and display settings a content script scans with. */
+/** The lexicon and stance model (the user's, else the bundled ones) and display settings a content script scans with. */
 function contentConfig(settings: Settings | null): ContentConfig {
   const imported = settings?.lexicon ?? null;
   const lexicon = imported?.compiled ?? bundledLexicon;
   const lexiconKey = imported ? `imported:${imported.importedAt}:${lexicon.id}@${lexicon.version}` : `bundled:${lexicon.id}@${lexicon.version}`;
-  return { lexicon, lexiconKey, showMentions: settings?.showMentions ?? true, css: paintCss(settings), model: bundledModelFile, modelKey: BUNDLED_MODEL_KEY };
+  const model = settings?.model ?? null;
+  const modelKey = model ? `imported:${model.importedAt}:${model.file.id}` : BUNDLED_MODEL_KEY;
+  return { lexicon, lexiconKey, showMentions: settings?.showMentions ?? true, css: paintCss(settings), model: model?.file ?? bundledModelFile, modelKey };
 }
 
 let saveTimer: ReturnType<typeof setTimeout> | null = null;

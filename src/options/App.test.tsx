@@ -14,6 +14,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { fake } from '../../test/support/fake-browser.ts';
 import { compiledTestLexicon, TEST_SEED, TEST_SEED_NAME, testSource } from '../../test/support/test-lexicon.ts';
+import { testModelFile } from '../../test/support/test-model.ts';
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('../../test/support/fake-browser.ts')).fake.browser }));
 
@@ -71,8 +72,8 @@ const $ = <E extends Element = HTMLElement>(sel: string): E => {
 };
 const activeId = (): string | null => $('[data-testid="active-lexicon"]').getAttribute('data-lexicon-id');
 
-async function selectFiles(files: File[]): Promise<void> {
-  const input = $<HTMLInputElement>('#import-file');
+async function selectFiles(files: File[], into = '#import-file'): Promise<void> {
+  const input = $<HTMLInputElement>(into);
   Object.defineProperty(input, 'files', { configurable: true, get: () => files });
   await act(async () => {
     input.dispatchEvent(new Event('change', { bubbles: true }));
@@ -102,7 +103,7 @@ describe('options page: settings', () => {
     await waitFor(() => (fake.state.store[SETTINGS_KEY] as Settings).showMentions === true, 'showMentions saved');
     await click($('#palette-high-contrast'));
     await waitFor(() => (fake.state.store[SETTINGS_KEY] as Settings).palette === 'high-contrast', 'palette saved');
-    expect(fake.state.store[SETTINGS_KEY]).toEqual({ version: 1, mode: 'automatic', showMentions: true, palette: 'high-contrast', lexicon: null });
+    expect(fake.state.store[SETTINGS_KEY]).toEqual({ version: 1, mode: 'automatic', showMentions: true, palette: 'high-contrast', lexicon: null, model: null });
     await waitFor(() => document.documentElement.dataset.palette === 'high-contrast', 'palette applied to the page');
     expect(container.querySelector('[role="status"].saved')?.textContent).toBe('Saved.');
   });
@@ -267,6 +268,60 @@ describe('options page: lexicon import', () => {
     await selectFiles([file('test.compiled.json', stringifyCompiled(compiledTestLexicon()))]);
     await waitFor(() => activeId() === 'test-lexicon', 'compiled lexicon in use');
     expect((fake.state.store[SETTINGS_KEY] as Settings).lexicon?.name).toBe('test.compiled.json');
+  });
+});
+
+describe('options page: the stance model', () => {
+  const modelId = (): string | null => $('[data-testid="active-model"]').getAttribute('data-model-id');
+
+  it('imports a model trained with stance-lens train, shows what it was trained on, and goes back to the bundled one', async () => {
+    await mount();
+    expect(modelId()).toBe('bundled');
+    expect(($('#model-reset') as HTMLButtonElement).disabled).toBe(true);
+    await selectFiles([file('newsroom.model.json', JSON.stringify(testModelFile()))], '#model-file');
+    await waitFor(() => modelId() === 'my-newsroom-model', 'the imported model in use');
+    expect($('#model-result').textContent).toContain('Imported and now in use: my-newsroom-model (newsroom.model.json) (2 features)');
+    expect($('[data-testid="active-model"]').textContent).toContain('240 labelled statements, 2025-03-01 to 2025-11-30');
+    const stored = fake.state.store[SETTINGS_KEY] as Settings;
+    expect(stored.model).toMatchObject({ source: 'imported', name: 'newsroom.model.json', file: { id: 'my-newsroom-model' } });
+    // the lexicon is untouched: a model works with any lexicon
+    expect(stored.lexicon).toBeNull();
+    await click($('#model-reset'));
+    await waitFor(() => modelId() === 'bundled', 'reset');
+    expect((fake.state.store[SETTINGS_KEY] as Settings).model).toBeNull();
+    expect($('#model-result').textContent).toContain('The bundled stance model is in use again');
+  });
+
+  it('refuses a file that is not a model this version reads, saying why, and keeps the model in use', async () => {
+    await mount();
+    await selectFiles([file('newsroom.model.json', JSON.stringify(testModelFile()))], '#model-file');
+    await waitFor(() => modelId() === 'my-newsroom-model', 'first import');
+    const cases: Array<[string, RegExp]> = [
+      ['{ not json', /old\.json: The file is not valid JSON/],
+      [
+        JSON.stringify({ ...testModelFile(), version: 99 }),
+        /old\.json: stance model: version 99, this code reads version 1 — train it again with this version \(`stance-lens train`/,
+      ],
+      [JSON.stringify({ ...testModelFile(), weights: [1, 2] }), /2 weights for 2 features × 4 classes/],
+    ];
+    for (const [text, message] of cases) {
+      await selectFiles([file('old.json', text)], '#model-file');
+      const alert = await waitFor(() => {
+        const el = container.querySelector('#model-result[role="alert"]');
+        return el && message.test(el.textContent ?? '') ? el : null;
+      }, `refusal ${message}`);
+      expect(alert.textContent).toMatch(message);
+      expect(alert.textContent).toContain('The model in use is still my-newsroom-model (newsroom.model.json)');
+      expect(modelId()).toBe('my-newsroom-model');
+      expect((fake.state.store[SETTINGS_KEY] as Settings).model?.file.id).toBe('my-newsroom-model');
+    }
+  });
+
+  it('warns when the model kept no threshold and so will leave pro and contra unknown', async () => {
+    await mount();
+    await selectFiles([file('small.model.json', JSON.stringify(testModelFile({ thresholds: { polar: 1, neutral: 1, none: 1 } })))], '#model-file');
+    await waitFor(() => modelId() === 'my-newsroom-model', 'import');
+    expect($('#model-result').textContent).toContain('leaves pro and contra unknown: label more statements');
   });
 });
 

@@ -212,7 +212,7 @@ const isProbability = (v: unknown): v is number => typeof v === 'number' && Numb
  */
 export function checkModel(file: unknown): ModelFile {
   const fail = (what: string): never => {
-    throw new ModelError(`stance model: ${what} — run \`npm run train\` to write a model this version reads`);
+    throw new ModelError(`stance model: ${what} — train it again with this version (\`stance-lens train\`, or \`npm run train\` for the bundled model)`);
   };
   if (!isObject(file)) return fail('not a model file (expected a JSON object)');
   if (file.format !== MODEL_FORMAT) return fail(`format is ${JSON.stringify(file.format)}, expected "${MODEL_FORMAT}"`);
