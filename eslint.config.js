@@ -111,6 +111,28 @@ export default [
     },
   },
   {
+    // the page pays only for what touches the DOM: the content script imports no engine,
+    // lexicon or model code (their types are erased at build time and may be named)
+    files: ['src/content/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: 'module' },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/engine/**', '**/lexicon/**', '**/train/**', '**/report/**'],
+              allowTypeImports: true,
+              message: 'the content script holds no engine, lexicon or model: the background analyses (see ARCHITECTURE.md)',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // tests sit beside the module they test and may build fixtures from any layer
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/**/*.test.{ts,tsx}'],

@@ -24,7 +24,7 @@ import { bundledLexicon } from './lexicon/bundled.ts';
 import type { CompiledLexicon } from './lexicon/types.ts';
 import { validateCompiled } from './lexicon/validate-compiled.ts';
 import { checkModel, ModelError, type ModelFile } from './engine/model/classifier.ts';
-import { SETTINGS_STORAGE_KEY } from './messages.ts';
+import { STORAGE_KEYS } from './storage-keys.ts';
 import { t } from './i18n.ts';
 import { isObject } from './vocab/vocab.ts';
 
@@ -66,8 +66,8 @@ export interface Settings {
 export type SettingsPatch = Partial<Omit<Settings, 'version'>>;
 
 export const SETTINGS_VERSION = 1;
-export const SETTINGS_KEY = SETTINGS_STORAGE_KEY;
-export const PROBLEMS_KEY = 'settingsProblems';
+export const SETTINGS_KEY = STORAGE_KEYS.settings;
+export const PROBLEMS_KEY = STORAGE_KEYS.settingsProblems;
 
 export const MODES: readonly DefaultMode[] = ['on-demand', 'sites', 'automatic'];
 export const PALETTES: readonly Palette[] = ['default', 'high-contrast'];

@@ -14,19 +14,27 @@
  *
  *   1. the floor: one plain TreeWalker(SHOW_TEXT) pass over the body's text in the
  *      page's main world (median of 5);
- *   2. mark.js 8.11 marking every alias of every actor of the seed lexicon
+ *   2. the trivial reference (probes.ts TRIVIAL): one text walk, two names found,
+ *      painted with CSS.highlights, timed; and the renderer's main-thread task time
+ *      it adds (CDP Performance TaskDuration over its run, minus the page's own idle
+ *      rate measured just before);
+ *   3. mark.js 8.11 marking every alias of every actor of the seed lexicon
  *      (separateWordSearch false, acrossElements true), mark() timed, then unmarked;
- *   3. the extension, after a reload: highlights on, wait for the tab to be ready, read
+ *   4. the extension, after a reload: highlights on, wait for the tab to be ready, read
  *      the content script's `stance-lens:scan` and `stance-lens:paint` measures, the
  *      number of statements, and what blocked the page's main thread meanwhile: the
  *      Long Tasks API (an observer installed before navigation) and a main-world
- *      heartbeat (the Long Tasks API does not report the content script's tasks).
+ *      heartbeat (the Long Tasks API does not report the content script's tasks);
+ *   5. the extension once more on a fresh copy, with no probe running in the page: the
+ *      task time it adds (as for the trivial script) and `stance-lens:analyze`, the
+ *      wall time from switch-on to painted.
  *
  * Then the pipeline of the slowest pages (all pages with --phases) is timed step by
  * step in the main world (extract, analyse per slice, merge, paint; cold and warm),
  * the pages that held the main thread longest (all over 50 ms with --trace) run once
  * more under a Chromium trace for their exact tasks, and a summary is printed against
- * the targets: p95 of (scan+paint) ÷ floor < 10,
+ * the targets: p95 of scan+paint and of the task time added ≤ 1.5× the trivial
+ * script's, switch-on to painted p95 ≤ 150 ms, p95 of (scan+paint) ÷ floor < 10,
  * median of mark.js ÷ (scan+paint) ≥ 20, no long task over 50 ms, content script
  * < 40 KB gzipped. It is a benchmark, not a test: it exits 0 after printing whatever
  * the figures say, and 1 only when it cannot set up (build, browser, extension).
@@ -44,13 +52,14 @@ import { errorLine, ROOT, withTimeout } from '../harness/browser.ts';
 import { LeftError, LoadTimeout } from '../harness/extension.ts';
 import type { BenchPage } from '../harness/pages.ts';
 import { AFTER_OFF, EXTENSION_FIGURES, HEARTBEAT_START, NOW, type Figures, type Measure } from '../harness/probes.ts';
+import type { CDPSession, Page } from 'playwright-core';
 import type { PageServer } from '../harness/server.ts';
 import { openRun, parseRunOptions, RUN_DIST, type Cli, type RunOptions } from '../harness/run.ts';
 import { BenchTab, LIMITS, type BenchBrowser } from '../harness/session.ts';
 import { median, ms, pad, ratio, spread, type Spread } from '../harness/stats.ts';
 import { startTrace } from '../harness/trace.ts';
 import { bundlePhases, PHASES_RUN, type PhaseTimes } from './phases.ts';
-import { FLOOR, markRun, markScript } from './probes.ts';
+import { FLOOR, markRun, markScript, TRIVIAL } from './probes.ts';
 import { stopTraceTasks, type TraceResult } from './trace.ts';
 
 const CONTENT_SCRIPT = join(RUN_DIST, 'src', 'content', 'content-script.js');
@@ -66,6 +75,11 @@ const TARGET_FLOOR_RATIO_P95 = 10;
 const TARGET_MARK_RATIO_MEDIAN = 20;
 const TARGET_LONG_TASK_MS = 50;
 const TARGET_BUNDLE_BYTES = 40 * 1024;
+/** scan+paint and task time added, p95, against the trivial script's */
+const TARGET_TRIVIAL_RATIO = 1.5;
+const TARGET_SWITCH_ON_MS = 150;
+/** the page's idle task rate is measured over this long before each measured run */
+const IDLE_MS = 300;
 
 /** The slowest pages whose pipeline is also timed step by step in the main world. */
 const PHASE_PAGES = 6;
@@ -131,6 +145,14 @@ interface PageResult {
   floorSamples: number[];
   markMs: number;
   marks: number;
+  /** the trivial reference: its scan+paint, ranges painted, and the main-thread task time it added */
+  trivialMs: number;
+  trivialRanges: number;
+  trivialTaskMs: number;
+  /** the main-thread task time the extension added, from highlights on to painted and settled */
+  taskMs: number;
+  /** switch-on to painted (stance-lens:analyze), wall time, page clock */
+  switchOnMs: number;
   scanMs: number;
   paintMs: number;
   totalMs: number;
@@ -189,6 +211,11 @@ const emptyResult = (page: BenchPage, index: number): PageResult => ({
   floorSamples: [],
   markMs: NaN,
   marks: NaN,
+  trivialMs: NaN,
+  trivialRanges: NaN,
+  trivialTaskMs: NaN,
+  taskMs: NaN,
+  switchOnMs: NaN,
   scanMs: NaN,
   paintMs: NaN,
   totalMs: NaN,
@@ -258,6 +285,32 @@ class Runner {
     return this.tab.load(url);
   }
 
+  private cdp: { page: Page; session: CDPSession } | null = null;
+
+  /** The renderer main thread's task time so far (CDP Performance TaskDuration), ms. */
+  private async taskTime(): Promise<number> {
+    if (this.cdp?.page !== this.tab.page) {
+      const session = await this.browser.context.newCDPSession(this.tab.page);
+      await session.send('Performance.enable');
+      this.cdp = { page: this.tab.page, session };
+    }
+    const { metrics } = await withTimeout(this.cdp.session.send('Performance.getMetrics'), PROBE_TIMEOUT, 'metrics');
+    return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
+  }
+
+  /** The task time `work` adds to the page: its run's task time minus the page's own at its idle rate (measured just before). */
+  private async taskTimeOf<T>(work: () => Promise<T>): Promise<{ value: T; addedMs: number }> {
+    const a = await this.taskTime();
+    const ta = performance.now();
+    await new Promise((r) => setTimeout(r, IDLE_MS));
+    const b = await this.taskTime();
+    const rate = (b - a) / (performance.now() - ta);
+    const t0 = performance.now();
+    const value = await work();
+    const c = await this.taskTime();
+    return { value, addedMs: c - b - rate * (performance.now() - t0) };
+  }
+
   /** Runs a script in the page: a script tag, or an evaluation where the page forbids scripts (CSP). */
   private async inject(source: string, what: string, scriptless: boolean): Promise<void> {
     if (scriptless) await this.eval<unknown>(source, PROBE_TIMEOUT, what);
@@ -297,7 +350,15 @@ class Runner {
       if (floor.visibility !== 'visible') notes.push(`page ${floor.visibility}`);
       lap('floor');
 
-      // 2. mark.js
+      // 2. the trivial reference
+      stage = 'trivial';
+      const trivial = await this.taskTimeOf(() => this.eval<{ ms: number; ranges: number }>(TRIVIAL, PROBE_TIMEOUT, 'trivial'));
+      r.trivialMs = trivial.value.ms;
+      r.trivialRanges = trivial.value.ranges;
+      r.trivialTaskMs = trivial.addedMs;
+      lap('trivial');
+
+      // 3. mark.js
       stage = 'mark.js';
       await this.inject(this.markSource, 'mark.js', this.scriptless.has(index));
       const mark = await this.eval<{ ms: number; marks: number }>(markRun(this.terms), MARK_TIMEOUT, 'mark.js');
@@ -305,7 +366,7 @@ class Runner {
       r.marks = mark.marks;
       lap('mark.js');
 
-      // 3. the extension, on a fresh copy of the page
+      // 4. the extension, on a fresh copy of the page
       stage = 'reload';
       await this.load(url);
       lap('reload');
@@ -351,6 +412,19 @@ class Runner {
       if (r.scans > 1) notes.push(`${r.scans} scans`);
       r.floorRatio = r.totalMs / Math.max(r.floorMs, 0.005);
       r.markRatio = r.markMs / r.totalMs;
+
+      // 5. once more, with nothing of ours running in the page: task time added, switch-on to painted
+      stage = 'task time';
+      await this.tab.off();
+      await this.load(url);
+      const clean = await this.taskTimeOf(async () => {
+        await this.turnOn();
+        // EXTENSION_FIGURES settles 150 ms, as the trivial probe does
+        return this.eval<Figures>(EXTENSION_FIGURES, PROBE_TIMEOUT, 'measures');
+      });
+      r.taskMs = clean.addedMs;
+      r.switchOnMs = clean.value.analyze ? clean.value.analyze.duration : NaN;
+      lap('task time');
       r.status = 'ok';
     } catch (e) {
       r.status = 'skipped';
@@ -449,6 +523,10 @@ interface Summary {
   markJs: Spread;
   floorRatio: Spread;
   markRatio: Spread;
+  trivial: Spread;
+  taskAdded: Spread;
+  trivialTaskAdded: Spread;
+  switchOn: Spread;
   inject: Spread;
   ready: Spread;
   blocksOver50: { pages: number; worst: { name: string; ms: number; phase: Phase | null } | null; apiPages: number };
@@ -479,6 +557,10 @@ function summarize(results: PageResult[]): Summary {
     markJs: pick((r) => r.markMs),
     floorRatio: pick((r) => r.floorRatio),
     markRatio: pick((r) => r.markRatio),
+    trivial: pick((r) => r.trivialMs),
+    taskAdded: pick((r) => r.taskMs),
+    trivialTaskAdded: pick((r) => r.trivialTaskMs),
+    switchOn: pick((r) => r.switchOnMs),
     inject: pick((r) => r.injectMs),
     ready: pick((r) => r.readyMs),
     blocksOver50: {
@@ -597,7 +679,12 @@ async function main(): Promise<number> {
 
   const summary = summarize(results);
   const bundle = bundleFigures();
+  const vsTrivial = summary.scanPlusPaint.p95 / summary.trivial.p95;
+  const taskVsTrivial = summary.taskAdded.p95 / summary.trivialTaskAdded.p95;
   const targets = {
+    scanPaintVsTrivialP95: { value: vsTrivial, target: `≤ ${TARGET_TRIVIAL_RATIO}×`, pass: vsTrivial <= TARGET_TRIVIAL_RATIO },
+    taskAddedVsTrivialP95: { value: taskVsTrivial, target: `≤ ${TARGET_TRIVIAL_RATIO}×`, pass: taskVsTrivial <= TARGET_TRIVIAL_RATIO },
+    switchOnP95: { value: summary.switchOn.p95, target: `≤ ${TARGET_SWITCH_ON_MS} ms`, pass: summary.switchOn.p95 <= TARGET_SWITCH_ON_MS },
     floorRatioP95: { value: summary.floorRatio.p95, target: `< ${TARGET_FLOOR_RATIO_P95}×`, pass: summary.floorRatio.p95 < TARGET_FLOOR_RATIO_P95 },
     markRatioMedian: { value: summary.markRatio.median, target: `≥ ${TARGET_MARK_RATIO_MEDIAN}×`, pass: summary.markRatio.median >= TARGET_MARK_RATIO_MEDIAN },
     longTasks: { value: summary.blocksOver50.pages, target: `no long task > ${TARGET_LONG_TASK_MS} ms`, pass: summary.blocksOver50.pages === 0 },
@@ -646,6 +733,10 @@ async function main(): Promise<number> {
   log(spreadLine('scan ms', s.scan, ms));
   log(spreadLine('paint ms', s.paint, ms));
   log(spreadLine('scan+paint ms', s.scanPlusPaint, ms));
+  log(spreadLine('trivial scan+paint ms', s.trivial, ms));
+  log(spreadLine('task time added ms', s.taskAdded, ms));
+  log(spreadLine('  trivial script, ms', s.trivialTaskAdded, ms));
+  log(spreadLine('switch-on → painted ms', s.switchOn, ms));
   log(spreadLine('floor ms', s.floor, ms));
   log(spreadLine('mark.js ms', s.markJs, ms));
   log(spreadLine('(scan+paint) ÷ floor', s.floorRatio, ratio));
@@ -698,6 +789,13 @@ async function main(): Promise<number> {
   log();
   log('Targets:');
   const verdict = (pass: boolean) => (pass ? 'PASS' : 'MISS');
+  log(
+    `  ${verdict(targets.scanPaintVsTrivialP95.pass)}  p95 of scan+paint ${ms(s.scanPlusPaint.p95)} ms ÷ the trivial script's ${ms(s.trivial.p95)} ms = ${ratio(targets.scanPaintVsTrivialP95.value)} (target ${targets.scanPaintVsTrivialP95.target})`,
+  );
+  log(
+    `  ${verdict(targets.taskAddedVsTrivialP95.pass)}  p95 of main-thread task time added ${ms(s.taskAdded.p95)} ms ÷ the trivial script's ${ms(s.trivialTaskAdded.p95)} ms = ${ratio(targets.taskAddedVsTrivialP95.value)} (target ${targets.taskAddedVsTrivialP95.target})`,
+  );
+  log(`  ${verdict(targets.switchOnP95.pass)}  p95 of switch-on → painted = ${ms(s.switchOn.p95)} ms (target ${targets.switchOnP95.target})`);
   log(`  ${verdict(targets.floorRatioP95.pass)}  p95 of (scan+paint) ÷ floor = ${ratio(targets.floorRatioP95.value)} (target ${targets.floorRatioP95.target})`);
   log(
     `  ${verdict(targets.markRatioMedian.pass)}  median of mark.js ÷ (scan+paint) = ${ratio(targets.markRatioMedian.value)} (target ${targets.markRatioMedian.target})`,

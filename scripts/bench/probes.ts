@@ -48,3 +48,33 @@ export function markRun(terms: string[]): string {
   }
 })`;
 }
+
+/**
+ * The trivial reference: what any highlighter must do at the least. One walk over the
+ * body's text, two names found in it, their ranges painted with CSS.highlights; timed
+ * as one scan+paint (the extension's scan and paint measures cover the same kind of
+ * work), then the highlight is taken away again.
+ */
+export const TRIVIAL = `(() => {
+  const t0 = performance.now();
+  const root = document.body || document.documentElement;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const ranges = [];
+  const names = /\\b(Trump|Putin)\\b/g;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    names.lastIndex = 0;
+    for (let m = names.exec(n.data); m; m = names.exec(n.data)) {
+      const r = new Range();
+      r.setStart(n, m.index);
+      r.setEnd(n, m.index + m[0].length);
+      ranges.push(r);
+    }
+  }
+  const api = typeof Highlight === 'function' && typeof CSS !== 'undefined' && !!CSS.highlights;
+  if (api) CSS.highlights.set('bench-trivial', new Highlight(...ranges));
+  const ms = performance.now() - t0;
+  return new Promise((resolve) => setTimeout(() => {
+    if (api) CSS.highlights.delete('bench-trivial');
+    resolve({ ms, ranges: ranges.length });
+  }, 150));
+})()`;

@@ -73,6 +73,8 @@ export interface Measure {
 export interface Figures {
   scan: Measure | null;
   paint: Measure | null;
+  /** switch-on (or a page change) to painted, wall time */
+  analyze: Measure | null;
   longTasks: Array<[number, number]>;
   gaps: Array<[number, number]>;
   highlights: Record<string, number>;
@@ -93,6 +95,7 @@ export const EXTENSION_FIGURES = `new Promise((resolve) => setTimeout(() => { ${
   resolve({
     scan: last('stance-lens:scan'),
     paint: last('stance-lens:paint'),
+    analyze: last('stance-lens:analyze'),
     longTasks: (window.__benchLongTasks || []).slice(),
     observer: Array.isArray(window.__benchLongTasks),
     gaps: beat ? beat.gaps.slice() : [],

@@ -1,5 +1,8 @@
 /**
- * `npm run sweep [-- --limit N] [--only TEXT[,TEXT…]] [--json] [--save FILE] [--no-build] [--corpus DIR] [--no-wrap] [--no-trace] [--write-readme] [--max-minutes M]`
+ * `npm run sweep [-- --limit N] [--only TEXT[,TEXT…]] [--json] [--save FILE] [--no-build] [--corpus DIR] [--no-wrap] [--no-trace] [--write-readme] [--max-minutes M] [--browser chromium|firefox]`
+ *
+ * `--browser firefox` runs the same per-page checks in Firefox ESR (firefox.ts: no
+ * trace and no heap figure there; the long-task figure is the heartbeat's bound).
  *
  * A reliability sweep of the built extension in Chromium (Debian's, through
  * playwright-core) over every saved news page of ../shared/corpus/ plus the project's
@@ -42,6 +45,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../harness/browser.ts';
+import { choosePages } from '../harness/pages.ts';
 import { openRun, parseRunOptions, type Cli, type RunOptions } from '../harness/run.ts';
 import { ms } from '../harness/stats.ts';
 import { MUTATION_COUNTER } from './probes.ts';
@@ -61,6 +65,7 @@ import {
   type Summary,
   type SweepResult,
 } from './report.ts';
+import { sweepFirefox } from './firefox.ts';
 import { SweepRunner, Watcher } from './runner.ts';
 
 const README = join(ROOT, 'README.md');
@@ -68,7 +73,7 @@ const README = join(ROOT, 'README.md');
 const CLI: Cli = {
   tool: 'sweep',
   usage:
-    'Usage: npm run sweep [-- --limit N] [--only TEXT[,TEXT…]] [--json] [--save FILE] [--no-build] [--corpus DIR] [--no-wrap] [--no-trace] [--write-readme] [--max-minutes M]',
+    'Usage: npm run sweep [-- --limit N] [--only TEXT[,TEXT…]] [--json] [--save FILE] [--no-build] [--corpus DIR] [--no-wrap] [--no-trace] [--write-readme] [--max-minutes M] [--browser chromium|firefox]',
   usageExit: 2,
 };
 
@@ -80,11 +85,19 @@ interface Own {
   writeReadme: boolean;
   /** pages not started by then are skipped ("time budget") */
   maxMinutes: number;
+  browser: 'chromium' | 'firefox';
 }
 
 function parseOptions(argv: string[]): RunOptions & Own {
-  return parseRunOptions<Own>(argv, CLI, { wrap: true, trace: true, writeReadme: false, maxMinutes: 30 }, (o, arg, next) => {
-    if (arg === '--no-wrap') o.wrap = false;
+  return parseRunOptions<Own>(argv, CLI, { wrap: true, trace: true, writeReadme: false, maxMinutes: 30, browser: 'chromium' }, (o, arg, next) => {
+    if (arg === '--browser') {
+      const b = next.value();
+      if (b !== 'chromium' && b !== 'firefox') {
+        console.error(`sweep: --browser is chromium or firefox, not ${b}\n${CLI.usage}`);
+        process.exit(CLI.usageExit);
+      }
+      o.browser = b;
+    } else if (arg === '--no-wrap') o.wrap = false;
     else if (arg === '--no-trace') o.trace = false;
     else if (arg === '--write-readme') o.writeReadme = true;
     else if (arg === '--max-minutes') o.maxMinutes = next.number();
@@ -135,6 +148,7 @@ async function main(): Promise<number> {
     return 2;
   };
 
+  if (options.browser === 'firefox') return firefoxMain(options, log, fail);
   const opened = await openRun(CLI, options, log);
   if (typeof opened === 'string') return fail(opened);
   const { session, pages, fixtures: otherPages, full } = opened;
@@ -182,7 +196,13 @@ async function main(): Promise<number> {
     otherPages,
     wrap: options.wrap,
     blocked: browser.blocked,
+    engine: 'chromium',
   };
+  return finish(options, run, results, full, log);
+}
+
+/** The summary, the JSON, the README section; the exit code. */
+function finish(options: RunOptions & Own, run: RunFacts, results: SweepResult[], full: boolean, log: (text?: string) => void): number {
   const summary = summarize(results);
   const failed = summary.failed.length > 0;
   const json = JSON.stringify({ run, summary, pages: results }, null, 2);
@@ -199,6 +219,34 @@ async function main(): Promise<number> {
   }
   log(failed ? `sweep: FAILED on ${summary.failed.length} of ${summary.measured} pages` : `sweep: passed on all ${summary.measured} pages`);
   return failed ? 1 : 0;
+}
+
+/** `--browser firefox`: the same pages and checks in Firefox ESR (firefox.ts). */
+async function firefoxMain(options: RunOptions & Own, log: (text?: string) => void, fail: (text: string) => number): Promise<number> {
+  const { pages, fixtures, full } = choosePages(options, CLI.tool, log);
+  if (pages.length === 0) return fail('no page to run sweep on');
+  const started = Date.now();
+  const loadBefore = loadavg()[0]!;
+  log(`sweep: Firefox ESR, ${pages.length} pages, every address but loopback refused; load average ${loadBefore.toFixed(1)} on ${cpus().length} CPUs`);
+  log();
+  log(HEADER);
+  const swept = await sweepFirefox(pages, { build: options.build, wrap: options.wrap, deadline: started + options.maxMinutes * 60_000 }, log, (r) =>
+    log(line(r)),
+  );
+  if (typeof swept === 'string') return fail(swept);
+  const run: RunFacts = {
+    date: new Date().toISOString().slice(0, 10),
+    browser: swept.version,
+    elapsedSeconds: (Date.now() - started) / 1000,
+    loadAverage: [loadBefore, loadavg()[0]!],
+    cpus: cpus().length,
+    corpusPages: pages.length - fixtures,
+    otherPages: fixtures,
+    wrap: options.wrap,
+    blocked: swept.blocked,
+    engine: 'firefox',
+  };
+  return finish(options, run, swept.results, full, log);
 }
 
 main().then(

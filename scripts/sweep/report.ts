@@ -10,6 +10,9 @@ export const LONG_TASK_MS = 50;
 
 export const README_START = '<!-- sweep:start -->';
 export const README_END = '<!-- sweep:end -->';
+/** The Firefox run's section has markers of its own, after the Chromium one. */
+export const README_FIREFOX_START = '<!-- sweep-firefox:start -->';
+export const README_FIREFOX_END = '<!-- sweep-firefox:end -->';
 export const README_HEADING = '## Reliability';
 
 export type Mode = 'highlights' | 'wrap';
@@ -248,6 +251,8 @@ export interface RunFacts {
   otherPages: number;
   wrap: boolean;
   blocked: number;
+  /** 'chromium' unless told (older saved runs have none) */
+  engine?: 'chromium' | 'firefox';
 }
 
 const cell = (s: Spread, f: (v: number) => string) => `${f(s.median)} | ${f(s.p95)} | ${f(s.max)}`;
@@ -272,29 +277,37 @@ export function skippedText(skipped: Summary['skipped']): string {
   return `skipped ${parts.join(', ')}`;
 }
 
-/** The README section between the markers (markers included). */
+/** The README section between the markers (markers included): the Chromium run's, or the Firefox run's. */
 export function readmeSection(s: Summary, run: RunFacts): string {
+  const firefox = run.engine === 'firefox';
   const minutes = (run.elapsedSeconds / 60).toFixed(1);
-  const rows = FAILURE_KINDS.map((k) => `| ${FAILURE_LABELS[k]} | ${s.failures[k].length} | ${nameList(s.failures[k]) || '—'} |`);
+  const rows = FAILURE_KINDS.map((k) =>
+    firefox && k === 'long-task'
+      ? `| ${FAILURE_LABELS[k]} | not judged | no trace in Firefox: the heartbeat bound above includes the page's own tasks |`
+      : `| ${FAILURE_LABELS[k]} | ${s.failures[k].length} | ${nameList(s.failures[k]) || '—'} |`,
+  );
   const skipped = s.skipped.length ? `; ${skippedText(s.skipped)}` : '';
+  const how = firefox
+    ? `It fails on a page where the extension threw (its content script, pages or background page), sent a request (any its pages or content script reported; the proxy's refusals while on are noted per page), or left the DOM other than exactly as before (markup, text-node boundaries and node objects). Firefox has no Long Tasks API and no trace here: the longest task is a main-world heartbeat's upper bound, the page's own tasks included.`
+    : `It fails on a page where the extension threw, sent a request, left the DOM other than exactly as before (markup, text-node boundaries and node objects), or ran a main-thread task over ${LONG_TASK_MS} ms (a main-world heartbeat bounds it; over ${LONG_TASK_MS} ms, two Chromium traces give each task to the extension or the page and the smaller figure counts).`;
   return [
-    README_START,
-    `\`npm run sweep\` on ${run.date} (${run.browser}; ${run.corpusPages} corpus pages + ${run.otherPages} fixture pages, ${s.measured} measured${skipped}; ${minutes} min, load average ${run.loadAverage[0].toFixed(1)} → ${run.loadAverage[1].toFixed(1)} on ${run.cpus} CPUs shared with other work, so times are noisy).`,
+    firefox ? README_FIREFOX_START : README_START,
+    `\`npm run sweep${firefox ? ' -- --browser firefox' : ''}\` on ${run.date} (${run.browser}; ${run.corpusPages} corpus pages + ${run.otherPages} fixture pages, ${s.measured} measured${skipped}; ${minutes} min, load average ${run.loadAverage[0].toFixed(1)} → ${run.loadAverage[1].toFixed(1)} on ${run.cpus} CPUs shared with other work, so times are noisy).`,
     `Per page: highlights on, a statement hovered (the card), highlights off${run.wrap ? ', then the same with the wrapper fallback forced' : ''}; pages served from 127.0.0.1, every other address blocked (${run.blocked} page requests).`,
-    `It fails on a page where the extension threw, sent a request, left the DOM other than exactly as before (markup, text-node boundaries and node objects), or ran a main-thread task over ${LONG_TASK_MS} ms (a main-world heartbeat bounds it; over ${LONG_TASK_MS} ms, two Chromium traces give each task to the extension or the page and the smaller figure counts).`,
+    how,
     '',
     '| per page | median | p95 | max |',
     '|---|--:|--:|--:|',
     `| statements found | ${cell(s.statements, count)} |`,
     `| scan ms | ${cell(s.scan, ms)} |`,
     `| paint ms | ${cell(s.paint, ms)} |`,
-    `| longest task of the extension, ms | ${cell(s.longestTask, ms)} |`,
-    `| JS heap growth on → off, KB | ${cell(s.heapGrowthKB, kbCell)} |`,
+    `| longest task of the extension, ms${firefox ? ' (heartbeat bound)' : ''} | ${cell(s.longestTask, ms)} |`,
+    ...(firefox ? [] : [`| JS heap growth on → off, KB | ${cell(s.heapGrowthKB, kbCell)} |`]),
     '',
     `| check | pages failing (of ${s.measured}) | pages |`,
     '|---|--:|---|',
     ...rows,
-    README_END,
+    firefox ? README_FIREFOX_END : README_END,
   ].join('\n');
 }
 
@@ -303,9 +316,17 @@ export function readmeSection(s: Summary, run: RunFacts): string {
  * "Reliability" section holding them is appended at the end.
  */
 export function replaceReadmeSection(readme: string, section: string): string {
-  const start = readme.indexOf(README_START);
-  const end = readme.indexOf(README_END);
-  if (start >= 0 && end > start) return readme.slice(0, start) + section + readme.slice(end + README_END.length);
+  const firefox = section.startsWith(README_FIREFOX_START);
+  const [open, close] = firefox ? [README_FIREFOX_START, README_FIREFOX_END] : [README_START, README_END];
+  const start = readme.indexOf(open);
+  const end = readme.indexOf(close);
+  if (start >= 0 && end > start) return readme.slice(0, start) + section + readme.slice(end + close.length);
+  // the Firefox section goes right after the Chromium one when there is one
+  const chromiumEnd = readme.indexOf(README_END);
+  if (firefox && chromiumEnd >= 0) {
+    const at = chromiumEnd + README_END.length;
+    return `${readme.slice(0, at)}\n\n${section}${readme.slice(at)}`;
+  }
   const base = readme.replace(/\s*$/, '\n');
   return `${base}\n${README_HEADING}\n\n${section}\n`;
 }

@@ -19,8 +19,11 @@ const CONTRAST = 'mark[data-stance-lens] { color: black }';
 
 import { analyze } from '../engine/analyze.ts';
 import type { Report } from '../engine/types.ts';
+import { bundledModelFile } from '../lexicon/bundled-model.ts';
 import { bundledLexicon } from '../lexicon/bundled.ts';
-import type { TabState } from '../messages.ts';
+import { MAX_PAGE_CHARS, PART_CHARS, type TabState } from '../messages.ts';
+import { runSteps } from '../text/steps.ts';
+import { analyzePageSteps, prepareEngine, SliceCache } from './analysis.ts';
 import { TAB_STATES_KEY } from '../popup/follow.ts';
 import { SETTINGS_KEY } from '../settings.ts';
 
@@ -128,6 +131,21 @@ function contentScript(tabId = TAB, state = { on: false, ready: false }) {
   };
   return calls;
 }
+/** A page with three statements, two of them attributed. */
+const TEXT = [
+  '“We will never abandon Ukraine,” Donald Trump said on Tuesday.',
+  '“In any negotiation, Europe must have a central role,” Kaja Kallas said.',
+  'A sign read: “No more war.”',
+].join('\n\n');
+let seq = 0;
+/** The tab's content script scans: its text goes to the background, the report comes back and is painted. */
+async function scan(text = TEXT, tabId = TAB, frameId = 0): Promise<Report> {
+  const n = ++seq;
+  const r = (await notice({ type: 'content/analyze', seq: n, url: URL_, part: 0, parts: 1, text }, tabId, frameId)) as { ok: true; value: { report: Report } };
+  expect(r.ok).toBe(true);
+  await notice({ type: 'content/painted', seq: n, url: URL_, title: TITLE }, tabId, frameId);
+  return r.value.report;
+}
 const badge = (tabId = TAB) => ext.browser.action.setBadgeText.mock.calls.filter(([d]) => d.tabId === tabId).at(-1)?.[0].text;
 
 describe('worker: calls from the popup', () => {
@@ -145,14 +163,17 @@ describe('worker: calls from the popup', () => {
     expect(await tabGet(6)).toMatchObject({ status: 'unsupported', message: 'Extension stores do not allow extensions to run on their pages.' });
   });
 
-  it('highlights/set on a tab without the content script: paints CSS, injects the script, scanning, until the report arrives', async () => {
+  it('highlights/set on a tab without the content script: injects the script, scanning, until the report is painted', async () => {
     const r = await call({ type: 'highlights/set', tabId: TAB, on: true });
     expect(r).toEqual({ ok: true, value: expect.objectContaining({ tabId: TAB, on: true, status: 'scanning' }) });
-    expect(ext.browser.scripting.insertCSS).toHaveBeenCalledWith({ target: { tabId: TAB }, css: PLAIN });
     expect(ext.browser.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: TAB }, files: ['assets/content-script.js'] });
+    // no stylesheet until there is something to paint
+    expect(ext.browser.scripting.insertCSS).not.toHaveBeenCalled();
     expect(badge()).toBe('');
 
-    await notice({ type: 'content/report', report, url: URL_, title: TITLE, on: true });
+    const report = await scan();
+    expect(report.statements.filter((s) => s.speaker).map((s) => s.speaker)).toEqual(['trump', 'kallas']);
+    expect(ext.browser.scripting.insertCSS).toHaveBeenCalledWith({ target: { tabId: TAB, frameIds: [0] }, css: PLAIN });
     expect(await tabGet()).toMatchObject({ on: true, status: 'ready', report });
     // the badge counts the attributed statements
     expect(badge()).toBe('2');
@@ -179,14 +200,14 @@ describe('worker: calls from the popup', () => {
     const calls = contentScript();
     await call({ type: 'highlights/set', tabId: TAB, on: true });
     expect(calls.map((c) => c.type)).toEqual(['content/ping', 'content/set']);
-    expect(calls[1]).toEqual({ type: 'content/set', on: true });
+    expect(calls[1]).toEqual({ type: 'content/set', on: true, since: expect.any(Number) });
     expect(ext.browser.scripting.executeScript).not.toHaveBeenCalled();
-    await notice({ type: 'content/report', report, url: URL_, title: TITLE, on: true });
+    await scan();
     expect(badge()).toBe('2');
 
     const off = await call({ type: 'highlights/set', tabId: TAB, on: false });
     expect(off?.value).toMatchObject({ on: false });
-    expect(calls.at(-1)).toEqual({ type: 'content/set', on: false });
+    expect(calls.at(-1)).toEqual({ type: 'content/set', on: false, since: expect.any(Number) });
     expect(badge()).toBe('');
   });
 
@@ -248,7 +269,8 @@ describe('worker: what it refuses', () => {
       { type: 'highlights/set', tabId: TAB, on: 'yes' },
       { type: 'statement/jump', tabId: TAB, index: -1 },
       { type: 'site/set', origin: 'https://news.example', mode: 'always-on-please' },
-      { type: 'content/report', report, url: URL_, title: TITLE, on: true },
+      { type: 'content/analyze', seq: 1, url: URL_, part: 0, parts: 1, text: TEXT },
+      { type: 'content/painted', seq: 1, url: URL_, title: TITLE },
       { type: 'eval' },
     ]) {
       expect(await call(msg), JSON.stringify(msg)).toBeUndefined();
@@ -268,7 +290,7 @@ describe('worker: what it refuses', () => {
     ];
     for (const sender of senders) {
       expect(await ext.send({ type: 'highlights/set', tabId: TAB, on: true }, sender), JSON.stringify(sender)).toBeUndefined();
-      expect(await ext.send({ type: 'content/report', report, url: URL_, title: TITLE, on: true }, sender), JSON.stringify(sender)).toBeUndefined();
+      expect(await ext.send({ type: 'content/analyze', seq: 1, url: URL_, part: 0, parts: 1, text: TEXT }, sender), JSON.stringify(sender)).toBeUndefined();
     }
     expect(ext.browser.scripting.executeScript).not.toHaveBeenCalled();
     expect(await tabGet()).toMatchObject({ on: false, status: 'idle', report: null });
@@ -282,34 +304,118 @@ describe('worker: what it refuses', () => {
     expect(ext.browser.scripting.registerContentScripts).not.toHaveBeenCalled();
   });
 
-  it('a report that does not look like one, or from a frame inside the page, is not the tab’s report', async () => {
-    await notice({ type: 'content/report', report: { statements: 'all' }, url: URL_, title: TITLE, on: true });
-    await notice({ type: 'content/report', report, url: 'https://ads.example/frame', title: 'ad', on: true }, TAB, 3);
+  it('text that is not one, a painted scan it never analysed, or a frame’s report: not the tab’s report', async () => {
+    for (const msg of [
+      { type: 'content/analyze', seq: 1, url: URL_, part: 0, parts: 1, text: 42 },
+      { type: 'content/analyze', seq: 1, url: URL_, part: 2, parts: 2, text: 'x' },
+      { type: 'content/analyze', seq: -1, url: URL_, part: 0, parts: 1, text: 'x' },
+      { type: 'content/analyze', seq: 1, url: URL_, part: 0, parts: 1, text: 'x'.repeat(PART_CHARS + 1) },
+      { type: 'content/analyze', seq: 1, url: URL_, part: 0, parts: 10_000, text: 'x' },
+      { type: 'content/report', report, url: URL_, title: TITLE, on: true },
+    ])
+      expect(await notice(msg), JSON.stringify(msg).slice(0, 80)).toBeUndefined();
+    expect(await notice({ type: 'content/painted', seq: 99, url: URL_, title: 'forged' })).toEqual({ ok: true, value: { known: false } });
+    await scan(TEXT, TAB, 3);
     expect(await tabGet()).toMatchObject({ status: 'idle', report: null, url: URL_, title: TITLE });
   });
 });
 
+describe('worker: the analysis', () => {
+  const analyze = (m: Record<string, unknown>, tabId = TAB) =>
+    notice({ type: 'content/analyze', url: URL_, part: 0, parts: 1, text: TEXT, ...m }, tabId) as Promise<{
+      ok: boolean;
+      value?: Record<string, unknown>;
+      error?: string;
+    }>;
+
+  it('gives the same report the engine gives for the text, judged with the bundled model', async () => {
+    const got = await scan();
+    const direct = runSteps(analyzePageSteps(TEXT, URL_, prepareEngine(bundledLexicon, 'x', bundledModelFile, 'y'), new SliceCache())).report;
+    expect(got).toEqual(direct);
+    expect(got.model).toMatchObject({ status: 'ok', id: 'stance-lr' });
+  });
+
+  it('judges with the model the user imported in the options page, and with the bundled one again after a reset', async () => {
+    const settings = await import('../settings.ts');
+    const { testModelFile } = await import('../../test/support/test-model.ts');
+    await settings.saveSettings({ model: { source: 'imported', name: 'newsroom.model.json', importedAt: '2026-11-30T10:00:00.000Z', file: testModelFile() } });
+    await vi.waitFor(async () => expect((await scan()).model).toMatchObject({ status: 'ok', id: 'my-newsroom-model' }));
+    await settings.saveSettings({ model: null });
+    await vi.waitFor(async () => expect((await scan()).model).toMatchObject({ status: 'ok', id: 'stance-lr' }));
+  });
+
+  it('puts a long text together from its parts, asks again from the first when it lost them, and reuses unchanged slices', async () => {
+    const paragraphs = Array.from({ length: 400 }, (_, i) => `“Ukraine must get air defence now, number ${i},” Kaja Kallas said in Brussels.`);
+    const text = paragraphs.join('\n\n');
+    const parts = Math.ceil(text.length / 5000);
+    // parts are cut by the content script at PART_CHARS; any cut will do
+    const cut = (i: number) => text.slice(i * 5000, (i + 1) * 5000);
+    expect(await analyze({ seq: 1, part: 1, parts, text: cut(1) })).toEqual({ ok: true, value: { next: 0 } });
+    let reply: Record<string, unknown> | undefined;
+    for (let i = 0; i < parts; i++) reply = (await analyze({ seq: 1, part: i, parts, text: cut(i) })).value;
+    const first = reply as { report: Report; analysed: number };
+    expect(first.report.statements).toHaveLength(400);
+    expect(first.analysed).toBeGreaterThan(1);
+    // the same text again: every slice from the tab's cache
+    for (let i = 0; i < parts; i++) reply = (await analyze({ seq: 2, part: i, parts, text: cut(i) })).value;
+    expect((reply as { analysed: number }).analysed).toBe(0);
+    expect((reply as { report: Report }).report).toEqual(first.report);
+  });
+
+  it('a newer scan of the tab cancels the older one; a closed tab cancels its work', async () => {
+    const long = Array.from({ length: 300 }, (_, i) => `“Ukraine must win, number ${i},” Kaja Kallas said.`).join('\n\n');
+    const older = analyze({ seq: 1, text: long.slice(0, PART_CHARS) });
+    const newer = analyze({ seq: 2 });
+    expect(await older).toEqual({ ok: false, error: 'cancelled: a newer scan of the page' });
+    expect((await newer).ok).toBe(true);
+    expect(await analyze({ seq: 1 })).toEqual({ ok: false, error: 'cancelled: a newer scan of the page' });
+    const closing = analyze({ seq: 3, text: long.slice(0, PART_CHARS) });
+    ext.browser.tabs.onRemoved.fire(TAB);
+    expect(await closing).toEqual({ ok: false, error: 'cancelled: the tab closed' });
+  });
+
+  it('ten tabs asked at once are all answered, in the order they were asked', async () => {
+    const done: number[] = [];
+    const asked = Array.from({ length: 10 }, (_, i) => analyze({ seq: 1 }, 10 + i).then((r) => (expect(r.ok).toBe(true), done.push(10 + i))));
+    await Promise.all(asked);
+    expect(done).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+  });
+
+  it('a page over the size limit gets a message, and the tab is not left scanning', async () => {
+    await call({ type: 'highlights/set', tabId: TAB, on: true });
+    const parts = Math.ceil(MAX_PAGE_CHARS / PART_CHARS);
+    let last: { ok: boolean; error?: string } | undefined;
+    for (let i = 0; i < parts; i++) last = await analyze({ seq: 1, part: i, parts, text: 'x'.repeat(PART_CHARS) });
+    expect(last?.ok).toBe(false);
+    expect(last?.error).toMatch(/more than 8,000,000 characters/);
+    expect(await tabGet()).toMatchObject({ status: 'error', message: expect.stringMatching(/8,000,000/) });
+  });
+});
+
 describe('worker: the content script', () => {
-  it('content/hello on a page asked for nothing: off, with the bundled lexicon and the default display settings', async () => {
+  it('content/hello on a page asked for nothing: off, with the default display settings and no lexicon or model', async () => {
     const r = (await notice({ type: 'content/hello', url: URL_ })) as {
       ok: true;
-      value: { on: boolean; config: { lexicon: { id: string }; lexiconKey: string; showMentions: boolean; css: string } };
+      value: { on: boolean; config: Record<string, unknown> };
     };
     expect(r.ok).toBe(true);
     expect(r.value.on).toBe(false);
-    expect(r.value.config.lexicon.id).toBe(bundledLexicon.id);
-    expect(r.value.config.lexiconKey).toBe(`bundled:${bundledLexicon.id}@${bundledLexicon.version}`);
+    expect(Object.keys(r.value.config).sort()).toEqual(['css', 'key', 'showMentions']);
+    expect(r.value.config.key).toBe(`bundled:${bundledLexicon.id}@${bundledLexicon.version}|bundled`);
     expect(r.value.config.showMentions).toBe(true);
     expect(r.value.config.css).toBe(PLAIN);
     expect(ext.browser.scripting.insertCSS).not.toHaveBeenCalled();
   });
 
-  it('content/hello on a site set to always on: on, scanning, the stylesheet painted in that frame', async () => {
+  it('content/hello on a site set to always on: on, scanning; the stylesheet comes with the first report to paint', async () => {
     await call({ type: 'site/set', origin: 'https://news.example', mode: 'always-on' });
     const r = (await notice({ type: 'content/hello', url: URL_ }, TAB, 0)) as { value: { on: boolean } };
     expect(r.value.on).toBe(true);
-    expect(ext.browser.scripting.insertCSS).toHaveBeenCalledWith({ target: { tabId: TAB, frameIds: [0] }, css: expect.any(String) });
     expect(await tabGet()).toMatchObject({ on: true, status: 'scanning' });
+    await scan('Nothing to see here.');
+    expect(ext.browser.scripting.insertCSS).not.toHaveBeenCalled();
+    await scan();
+    expect(ext.browser.scripting.insertCSS).toHaveBeenCalledWith({ target: { tabId: TAB, frameIds: [0] }, css: expect.any(String) });
   });
 
   it('content/hello in automatic mode: on everywhere except a site set to always off', async () => {
@@ -324,15 +430,15 @@ describe('worker: the content script', () => {
   it('content/config: the lexicon and display settings now in use (palette, mentions)', async () => {
     const settings = await import('../settings.ts');
     await settings.saveSettings({ showMentions: false, palette: 'high-contrast' });
-    const r = (await notice({ type: 'content/config' })) as { ok: true; value: { showMentions: boolean; css: string; lexiconKey: string } };
+    const r = (await notice({ type: 'content/config' })) as { ok: true; value: { showMentions: boolean; css: string; key: string } };
     expect(r.value.showMentions).toBe(false);
     expect(r.value.css).toBe(`${PLAIN}\n${CONTRAST}`);
-    expect(r.value.lexiconKey).toBe(`bundled:${bundledLexicon.id}@${bundledLexicon.version}`);
+    expect(r.value.key).toBe(`bundled:${bundledLexicon.id}@${bundledLexicon.version}|bundled`);
   });
 
   it('content/state: the page switched itself off (its own toggle), and the badge follows', async () => {
     await call({ type: 'highlights/set', tabId: TAB, on: true });
-    await notice({ type: 'content/report', report, url: URL_, title: TITLE, on: true });
+    await scan();
     await notice({ type: 'content/state', on: false });
     expect(await tabGet()).toMatchObject({ on: false });
     expect(badge()).toBe('');
@@ -342,7 +448,7 @@ describe('worker: the content script', () => {
 describe('worker: a tab’s life', () => {
   it('every change is written to storage.session under the key the popup follows', async () => {
     await call({ type: 'highlights/set', tabId: TAB, on: true });
-    await notice({ type: 'content/report', report, url: URL_, title: TITLE, on: true });
+    const report = await scan();
     await vi.waitFor(() => expect((ext.session.store[TAB_STATES_KEY] as Record<string, TabState>)?.[TAB]).toMatchObject({ status: 'ready', report }), {
       timeout: 2000,
     });
@@ -350,7 +456,7 @@ describe('worker: a tab’s life', () => {
 
   it('a new document (a reload, a link) drops the report and the stylesheet; "on" stays, and the script comes back', async () => {
     await call({ type: 'highlights/set', tabId: TAB, on: true });
-    await notice({ type: 'content/report', report, url: URL_, title: TITLE, on: true });
+    await scan();
     ext.browser.scripting.executeScript.mockClear();
     ext.browser.scripting.insertCSS.mockClear();
 
@@ -361,9 +467,10 @@ describe('worker: a tab’s life', () => {
     pages[TAB] = { url: 'https://news.example/world/next', title: 'Next' };
     ext.browser.tabs.onUpdated.fire(TAB, { status: 'complete' });
     await vi.waitFor(() => expect(ext.browser.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: TAB }, files: ['assets/content-script.js'] }));
-    // the new document gets the stylesheet again
-    expect(ext.browser.scripting.insertCSS).toHaveBeenCalled();
     expect(await tabGet()).toMatchObject({ on: true, status: 'scanning', url: 'https://news.example/world/next', title: 'Next' });
+    // the new document gets the stylesheet again, with its first report
+    await scan();
+    expect(ext.browser.scripting.insertCSS).toHaveBeenCalled();
   });
 
   it('a tab that is off is not injected when its page loads', async () => {
@@ -376,7 +483,7 @@ describe('worker: a tab’s life', () => {
 
   it('a closed tab is forgotten', async () => {
     await call({ type: 'highlights/set', tabId: TAB, on: true });
-    await notice({ type: 'content/report', report, url: URL_, title: TITLE, on: true });
+    await scan();
     ext.browser.tabs.onRemoved.fire(TAB);
     await vi.waitFor(() => expect(ext.session.store[TAB_STATES_KEY]).toEqual({}), { timeout: 2000 });
     expect(await tabGet()).toMatchObject({ on: false, status: 'idle', report: null });
@@ -408,6 +515,7 @@ describe('worker: a tab’s life', () => {
 
   it('a palette change restyles the pages already painted', async () => {
     await call({ type: 'highlights/set', tabId: TAB, on: true });
+    await scan();
     const settings = await import('../settings.ts');
     await settings.saveSettings({ palette: 'high-contrast' });
     await vi.waitFor(() => expect(ext.browser.scripting.insertCSS).toHaveBeenLastCalledWith({ target: { tabId: TAB }, css: `${PLAIN}\n${CONTRAST}` }));

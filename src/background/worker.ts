@@ -1,9 +1,11 @@
 /**
  * Background (service worker in Chromium, event page in Firefox): per-tab state and
  * reports for the popup, the toolbar badge, the keyboard command, the context menu,
- * on-demand injection (activeTab + scripting) and per-site defaults. It accepts only
- * the typed messages of src/messages.ts, and only from this extension's own pages
- * (calls) or its content scripts (notices). It makes no network request.
+ * on-demand injection (activeTab + scripting) and per-site defaults; and the engine:
+ * content scripts send it the page's text and paint the report it answers with
+ * (tab-analysis.ts), so the page's thread never runs the engine. It accepts only the
+ * typed messages of src/messages.ts, and only from this extension's own pages (calls)
+ * or its content scripts. It makes no network request.
  */
 import browser, { type Runtime, type Tabs } from 'webextension-polyfill';
 // build assets, not module imports: the content script as a separate IIFE bundle (the
@@ -15,21 +17,27 @@ import highContrastCss from '../content/high-contrast.css?raw';
 /* eslint-enable import-x/no-restricted-paths */
 import { bundledLexicon } from '../lexicon/bundled.ts';
 import { bundledModelFile } from '../lexicon/bundled-model.ts';
-
-/** The bundled model never changes while the extension runs: one key. */
-const BUNDLED_MODEL_KEY = 'bundled';
 import { onSettingsChanged, readSettings, type Settings } from '../settings.ts';
 import {
+  handler,
   parseBackgroundCall,
   parseContentMessage,
-  type AnyBackgroundCall,
+  sender,
+  type BackgroundCalls,
+  type ContentCalls,
   type ContentConfig,
-  type Result,
+  type ContentToBackgroundCalls,
   type SiteMode,
   type TabState,
 } from '../messages.ts';
+import { parsePendingOrigin, parseSites, parseTabStates, STORAGE_KEYS } from '../storage-keys.ts';
+import { prepareEngine, type Engine } from './analysis.ts';
+import { Cancelled, Scheduler } from './scheduler.ts';
+import { TabAnalyses } from './tab-analysis.ts';
 
-const SITES_KEY = 'sites';
+/** The bundled model never changes while the extension runs: one key. */
+const BUNDLED_MODEL_KEY = 'bundled';
+
 const MENU_ID = 'stance-lens-toggle';
 const tabs = new Map<number, TabState>();
 let restored: Promise<void> | null = null;
@@ -38,8 +46,8 @@ let restored: Promise<void> | null = null;
 function restore(): Promise<void> {
   restored ??= (async () => {
     try {
-      const saved = (await browser.storage.session.get('tabs')) as { tabs?: Record<string, TabState> };
-      for (const [id, st] of Object.entries(saved.tabs ?? {})) if (!tabs.has(Number(id))) tabs.set(Number(id), st);
+      const saved = (await browser.storage.session.get(STORAGE_KEYS.tabs)) as Record<string, unknown>;
+      for (const [id, st] of parseTabStates(saved[STORAGE_KEYS.tabs])) if (!tabs.has(id)) tabs.set(id, st);
     } catch {
       // storage.session missing (old browser): state lives as long as the worker
     }
@@ -52,15 +60,41 @@ function paintCss(settings: Settings | null): string {
   return settings?.palette === 'high-contrast' ? `${highlightCss}\n${highContrastCss}` : highlightCss;
 }
 
-/** The lexicon and stance model (the user's, else the bundled ones) and display settings a content script scans with. */
-function contentConfig(settings: Settings | null): ContentConfig {
+/** The lexicon and stance model in use (the user's, else the bundled ones) and the key that names them. */
+function lexiconOf(settings: Settings | null) {
   const imported = settings?.lexicon ?? null;
   const lexicon = imported?.compiled ?? bundledLexicon;
   const lexiconKey = imported ? `imported:${imported.importedAt}:${lexicon.id}@${lexicon.version}` : `bundled:${lexicon.id}@${lexicon.version}`;
-  const model = settings?.model ?? null;
-  const modelKey = model ? `imported:${model.importedAt}:${model.file.id}` : BUNDLED_MODEL_KEY;
-  return { lexicon, lexiconKey, showMentions: settings?.showMentions ?? true, css: paintCss(settings), model: model?.file ?? bundledModelFile, modelKey };
+  const importedModel = settings?.model ?? null;
+  const model: unknown = importedModel?.file ?? bundledModelFile;
+  const modelKey = importedModel ? `imported:${importedModel.importedAt}:${importedModel.file.id}` : BUNDLED_MODEL_KEY;
+  return { lexicon, lexiconKey, model, modelKey, key: `${lexiconKey}|${modelKey}` };
 }
+
+/** The display settings a content script paints with; `key` names the analysis it gets. */
+function contentConfig(settings: Settings | null): ContentConfig {
+  return { key: lexiconOf(settings).key, showMentions: settings?.showMentions ?? true, css: paintCss(settings) };
+}
+
+// ---- the engine --------------------------------------------------------------------------------
+
+/** One prepared engine (lexicon tables, model) for every tab; prepared again after a settings change. */
+let engine: { key: string; ready: Promise<Engine> } | null = null;
+
+async function currentEngine(): Promise<Engine> {
+  const { lexicon, lexiconKey, model, modelKey, key } = lexiconOf(await readSettings().catch(() => null));
+  if (engine?.key !== key) {
+    // a background that just woke prepares it once, before the first page needs it
+    const ready = new Promise<Engine>((resolve) => setTimeout(() => resolve(prepareEngine(lexicon, lexiconKey, model, modelKey)), 0));
+    engine = { key, ready };
+  }
+  return engine.ready;
+}
+
+const scheduler = new Scheduler();
+const analyses = new TabAnalyses(scheduler, currentEngine);
+// prepare it as soon as the background (re)starts: the first tab should not wait for it
+void currentEngine().catch(() => undefined);
 
 let saveTimer: ReturnType<typeof setTimeout> | null = null;
 /** Also how an open popup follows its tab: it listens to storage.onChanged for 'tabs' (src/popup/follow.ts). */
@@ -68,7 +102,7 @@ function save() {
   if (saveTimer) return;
   saveTimer = setTimeout(() => {
     saveTimer = null;
-    void browser.storage.session?.set({ tabs: Object.fromEntries(tabs) }).catch(() => undefined);
+    void browser.storage.session?.set({ [STORAGE_KEYS.tabs]: Object.fromEntries(tabs) }).catch(() => undefined);
   }, 200);
 }
 
@@ -108,15 +142,16 @@ async function badge(st: TabState) {
     .catch(() => undefined);
 }
 
+/** Typed calls to one tab's content script. */
+const toTab = (tabId: number) => sender<ContentCalls>((m) => browser.tabs.sendMessage(tabId, m));
+
 /** The content script's state in the tab, or null when none is there yet. */
 async function ping(tabId: number): Promise<{ on: boolean; ready: boolean } | null> {
-  try {
-    const r = (await browser.tabs.sendMessage(tabId, { type: 'content/ping' })) as Result<{ on: boolean; ready: boolean }> | undefined;
-    return r && r.ok ? r.value : null;
-  } catch {
-    return null;
-  }
+  return toTab(tabId)('content/ping', {}).catch(() => null);
 }
+
+/** When the user last switched a tab on (epoch ms): the start of its stance-lens:analyze measure. */
+const switchedOn = new Map<number, number>();
 
 async function setHighlights(tabId: number, on: boolean): Promise<TabState> {
   await restore();
@@ -132,27 +167,23 @@ async function setHighlights(tabId: number, on: boolean): Promise<TabState> {
   }
   st.on = on;
   delete st.message;
+  const since = Date.now();
+  if (on) switchedOn.set(tabId, since);
+  else analyses.drop(tabId, 'highlights off');
   const there = await ping(tabId);
   if (there) {
-    if (on && !there.on) {
-      await insertCss(tabId);
-      st.status = 'scanning';
-    } else if (on) {
-      st.status = st.report && there.ready ? 'ready' : 'scanning';
-    }
-    // when already on, the content script answers with its report again
-    const r = (await browser.tabs.sendMessage(tabId, { type: 'content/set', on }).catch((e: unknown) => ({ ok: false, error: errorText(e) }))) as
-      Result<unknown> | undefined;
-    if (r && !r.ok)
+    if (on) st.status = there.on && st.report && there.ready ? 'ready' : 'scanning';
+    // when already on, the content script makes sure its report is the tab's again
+    await toTab(tabId)('content/set', { on, since }).catch((e: unknown) =>
       Object.assign(st, {
         on: false,
         status: 'error',
-        message: msg('bgNoStart', `Stance Lens could not start on this page: ${r.error}. Reload the page and try again.`, r.error),
-      });
+        message: msg('bgNoStart', `Stance Lens could not start on this page: ${errorText(e)}. Reload the page and try again.`, errorText(e)),
+      }),
+    );
   } else if (on) {
     st.status = 'scanning';
     try {
-      await insertCss(tabId);
       await browser.scripting.executeScript({ target: { tabId }, files: [contentScript] });
     } catch (e) {
       Object.assign(st, {
@@ -227,12 +258,8 @@ function errorText(e: unknown): string {
 // ---- per-site defaults ---------------------------------------------------------------
 
 async function sites(): Promise<Record<string, SiteMode>> {
-  const got = (await browser.storage.local.get(SITES_KEY)) as { [SITES_KEY]?: unknown };
-  const raw = got[SITES_KEY];
-  if (!raw || typeof raw !== 'object') return {};
-  const out: Record<string, SiteMode> = {};
-  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) if (v === 'always-on' || v === 'always-off' || v === 'ask') out[k] = v;
-  return out;
+  const got = (await browser.storage.local.get(STORAGE_KEYS.sites)) as Record<string, unknown>;
+  return parseSites(got[STORAGE_KEYS.sites]);
 }
 
 function originOf(url: string): string | null {
@@ -260,17 +287,17 @@ async function setSite(origin: string, mode: SiteMode): Promise<SiteMode> {
   const all = await sites();
   if (mode === 'ask') delete all[o];
   else all[o] = mode;
-  await browser.storage.local.set({ [SITES_KEY]: all, version: 1 });
+  await browser.storage.local.set({ [STORAGE_KEYS.sites]: all, version: 1 });
   return mode;
 }
 
 /** The popup asked for a site's permission to make it always on, and may have closed since. */
 browser.permissions.onAdded.addListener(() => {
   void (async () => {
-    const got = (await browser.storage.session.get('pendingAlwaysOn').catch(() => ({}))) as { pendingAlwaysOn?: unknown };
-    const origin = got.pendingAlwaysOn;
-    if (typeof origin !== 'string') return;
-    await browser.storage.session.remove('pendingAlwaysOn').catch(() => undefined);
+    const got = (await browser.storage.session.get(STORAGE_KEYS.pendingAlwaysOn).catch(() => ({}))) as Record<string, unknown>;
+    const origin = parsePendingOrigin(got[STORAGE_KEYS.pendingAlwaysOn]);
+    if (origin === null) return;
+    await browser.storage.session.remove(STORAGE_KEYS.pendingAlwaysOn).catch(() => undefined);
     await setSite(origin, 'always-on').catch(() => undefined);
   })();
 });
@@ -285,87 +312,90 @@ function fromOwnContentScript(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && !!sender.tab && typeof sender.tab.id === 'number' && !fromOwnPage(sender);
 }
 
-async function handleCall(call: AnyBackgroundCall): Promise<unknown> {
-  await restore();
-  switch (call.type) {
-    case 'highlights/set':
-      return setHighlights(call.tabId, call.on);
-    case 'tab/get': {
-      const st = state(call.tabId);
-      const tab = await browser.tabs.get(call.tabId).catch(() => null);
-      if (tab) {
-        st.url = tab.url ?? st.url;
-        st.title = tab.title ?? st.title;
-        const reason = unsupportedReason(tab.url);
-        if (reason) Object.assign(st, { status: 'unsupported', message: reason });
-      }
-      return st;
-    }
-    case 'statement/jump': {
-      const r = (await browser.tabs.sendMessage(call.tabId, { type: 'content/jump', index: call.index })) as Result<{ index: number }>;
-      if (!r.ok) throw new Error(r.error);
-      return r.value;
-    }
-    case 'site/get': {
-      const o = originOf(call.origin);
-      return { mode: (o && (await sites())[o]) || 'ask' };
-    }
-    case 'site/set':
-      return { mode: await setSite(call.origin, call.mode) };
+async function tabGet(tabId: number): Promise<TabState> {
+  const st = state(tabId);
+  const tab = await browser.tabs.get(tabId).catch(() => null);
+  if (tab) {
+    st.url = tab.url ?? st.url;
+    st.title = tab.title ?? st.title;
+    const reason = unsupportedReason(tab.url);
+    if (reason) Object.assign(st, { status: 'unsupported', message: reason });
   }
+  return st;
 }
 
-browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
-  if (fromOwnPage(sender)) {
-    const call = parseBackgroundCall(message);
-    if (!call) return undefined;
-    return handleCall(call).then(
-      (value): Result<unknown> => ({ ok: true, value }),
-      (e: unknown): Result<unknown> => ({ ok: false, error: errorText(e) }),
-    );
-  }
-  if (fromOwnContentScript(sender)) {
-    const msg = parseContentMessage(message);
-    const tabId = sender.tab!.id!;
-    if (!msg) return undefined;
-    return (async (): Promise<unknown> => {
-      await restore();
-      const st = state(tabId);
-      switch (msg.type) {
-        case 'content/hello': {
-          const o = originOf(msg.url);
-          const settings = await readSettings().catch(() => null);
-          const mode = settings?.mode;
-          // a site's own choice wins; "automatic" covers every other site
-          const site = o !== null ? (await sites())[o] : undefined;
-          const on = st.on || site === 'always-on' || (mode === 'automatic' && site !== 'always-off');
-          if (on) {
-            st.on = true;
-            st.status = 'scanning';
-            await insertCss(tabId, sender.frameId).catch(() => undefined);
-          }
-          save();
-          return { ok: true, value: { on, config: contentConfig(settings) } } satisfies Result<{ on: boolean; config: ContentConfig }>;
-        }
-        case 'content/config':
-          return { ok: true, value: contentConfig(await readSettings().catch(() => null)) } satisfies Result<ContentConfig>;
-        case 'content/report':
-          if (sender.frameId !== 0 && sender.frameId !== undefined) return undefined; // the top frame's report is the tab's
-          Object.assign(st, { report: msg.report, url: msg.url, title: msg.title, on: msg.on, status: 'ready' });
-          delete st.message;
-          save();
-          await badge(st);
-          return undefined;
-        case 'content/state':
-          st.on = msg.on;
-          save();
-          await badge(st);
-          return undefined;
-      }
-    })();
-  }
-  return undefined;
+const fromPages = handler<BackgroundCalls, Runtime.MessageSender>(fromOwnPage, parseBackgroundCall, {
+  'highlights/set': async ({ tabId, on }) => (await restore(), setHighlights(tabId, on)),
+  'tab/get': async ({ tabId }) => (await restore(), tabGet(tabId)),
+  'statement/jump': ({ tabId, index }) => toTab(tabId)('content/jump', { index }),
+  'site/get': async ({ origin }) => {
+    const o = originOf(origin);
+    return { mode: (o && (await sites())[o]) || 'ask' };
+  },
+  'site/set': async ({ origin, mode }) => ({ mode: await setSite(origin, mode) }),
 });
+
+const tabOf = (from: Runtime.MessageSender): number => from.tab!.id!;
+const frameOf = (from: Runtime.MessageSender): number => from.frameId ?? 0;
+
+const fromContent = handler<ContentToBackgroundCalls, Runtime.MessageSender>(fromOwnContentScript, parseContentMessage, {
+  'content/hello': async ({ url }, from) => {
+    await restore();
+    const tabId = tabOf(from);
+    const st = state(tabId);
+    const o = originOf(url);
+    const settings = await readSettings().catch(() => null);
+    // a site's own choice wins; "automatic" covers every other site
+    const site = o !== null ? (await sites())[o] : undefined;
+    const on = st.on || site === 'always-on' || (settings?.mode === 'automatic' && site !== 'always-off');
+    if (on) Object.assign(st, { on: true, status: 'scanning' });
+    save();
+    const since = switchedOn.get(tabId);
+    return { on, config: contentConfig(settings), ...(since !== undefined ? { since } : {}) };
+  },
+  'content/config': async () => contentConfig(await readSettings().catch(() => null)),
+  'content/analyze': async (part, from) => {
+    const reply = await analyses.part(tabOf(from), frameOf(from), part).catch(async (e: unknown) => {
+      // the tab is not left scanning: it says why (a cancelled scan has a newer one coming, or no page)
+      if (!(e instanceof Cancelled) && frameOf(from) === 0) {
+        await restore();
+        Object.assign(state(tabOf(from)), {
+          status: 'error',
+          message: msg('bgAnalysisFailed', `Stance Lens could not read this page: ${errorText(e)}`, errorText(e)),
+        });
+        save();
+      }
+      throw e;
+    });
+    // the stylesheet only for a page that gets something painted, in the frame that paints
+    if ('report' in reply && reply.report.statements.length > 0) await insertCss(tabOf(from), frameOf(from)).catch(() => undefined);
+    return reply;
+  },
+  'content/painted': async ({ seq, title }, from) => {
+    await restore();
+    const got = analyses.painted(tabOf(from), frameOf(from), seq);
+    if (!got) return { known: false };
+    // the top frame's report is the tab's
+    if (frameOf(from) !== 0) return { known: true };
+    const st = state(tabOf(from));
+    Object.assign(st, { report: got.report, url: got.url, title, on: true, status: 'ready' });
+    delete st.message;
+    save();
+    await badge(st);
+    return { known: true };
+  },
+  'content/state': async ({ on }, from) => {
+    await restore();
+    const st = state(tabOf(from));
+    st.on = on;
+    if (!on) analyses.drop(tabOf(from), 'highlights off');
+    save();
+    await badge(st);
+    return { on };
+  },
+});
+
+browser.runtime.onMessage.addListener((message: unknown, from: Runtime.MessageSender) => fromPages(message, from) ?? fromContent(message, from));
 
 // ---- toggles: keyboard command and context menu ----------------------------------------------
 
@@ -379,7 +409,7 @@ async function toggle(tab: Tabs.Tab | undefined) {
 async function step(tab: Tabs.Tab | undefined, delta: number) {
   const t = tab ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0];
   if (t?.id === undefined) return;
-  await browser.tabs.sendMessage(t.id, { type: 'content/step', delta }).catch(() => undefined);
+  await toTab(t.id)('content/step', { delta }).catch(() => undefined);
 }
 
 browser.commands.onCommand.addListener((command: string, tab?: Tabs.Tab) => {
@@ -405,12 +435,16 @@ browser.contextMenus.onClicked.addListener((info, tab) => {
 // ---- tab life cycle -------------------------------------------------------------------------------
 
 browser.tabs.onRemoved.addListener((tabId: number) => {
+  analyses.drop(tabId, 'the tab closed', true);
+  switchedOn.delete(tabId);
   tabs.delete(tabId);
   styled.delete(tabId);
   save();
 });
 
 browser.tabs.onUpdated.addListener((tabId: number, change: Tabs.OnUpdatedChangeInfoType) => {
+  // a new document: the old one's analysis is for nobody
+  if (change.status === 'loading') analyses.drop(tabId, 'the tab left the page');
   const st = tabs.get(tabId);
   if (!st) return;
   if (change.status === 'loading') {

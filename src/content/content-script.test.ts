@@ -14,55 +14,48 @@ vi.mock('webextension-polyfill', async () => ({ default: (await import('../../te
 /** Every Controller the script made, with what it was told. */
 const made = vi.hoisted(() => [] as FakeController[]);
 interface FakeController {
-  lexiconInUse: unknown;
+  key: string;
   on: boolean;
   report: unknown;
   configure: ReturnType<typeof vi.fn>;
   setOn: ReturnType<typeof vi.fn>;
   jump: ReturnType<typeof vi.fn>;
   step: ReturnType<typeof vi.fn>;
+  refresh: ReturnType<typeof vi.fn>;
   checkNavigation: ReturnType<typeof vi.fn>;
-  useModel: ReturnType<typeof vi.fn>;
-  hooks: { report(report: unknown, on: boolean): void };
+  analyzer: Analyzer;
+  hooks: { report(report: unknown, on: boolean, seq: number): void };
 }
 vi.mock('./controller.ts', () => ({
   Controller: class {
-    lexiconInUse: unknown;
+    key = '';
     on = false;
     report: unknown = null;
-    configure = vi.fn((lexicon: unknown) => {
-      this.lexiconInUse = lexicon;
+    configure = vi.fn((key: string) => {
+      this.key = key;
     });
     setOn = vi.fn(async (on: boolean) => {
       this.on = on;
     });
-    useModel = vi.fn();
+    refresh = vi.fn();
     jump = vi.fn((index: number) => index);
     step = vi.fn((delta: number) => 10 + delta);
     checkNavigation = vi.fn();
     constructor(
       readonly doc: Document,
-      lexicon: unknown,
-      readonly hooks: { report(report: unknown, on: boolean): void },
+      readonly analyzer: unknown,
+      readonly hooks: { report(report: unknown, on: boolean, seq: number): void },
     ) {
-      this.lexiconInUse = lexicon;
       made.push(this as unknown as FakeController);
     }
   },
 }));
 
-import { SETTINGS_STORAGE_KEY, type ContentConfig } from '../messages.ts';
+import { PART_CHARS, type ContentConfig } from '../messages.ts';
+import { STORAGE_KEYS } from '../storage-keys.ts';
+import type { Analyzer } from './controller.ts';
 
-const lexicon = (id: string) => ({ id, version: '1', actors: [] }) as unknown as ContentConfig['lexicon'];
-const config = (over: Partial<ContentConfig> = {}): ContentConfig => ({
-  lexicon: lexicon('bundled'),
-  lexiconKey: 'bundled:1',
-  showMentions: true,
-  css: 'mark{}',
-  model: null,
-  modelKey: 'none',
-  ...over,
-});
+const config = (over: Partial<ContentConfig> = {}): ContentConfig => ({ key: 'bundled:1', showMentions: true, css: 'mark{}', ...over });
 const fromBackground = { id: EXTENSION_ID };
 
 /** The background's answers to the script's calls, by type; the default: start off. */
@@ -77,7 +70,7 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 const ask = (msg: unknown, sender: Record<string, unknown> = fromBackground) =>
   ext.send(msg, sender) as Promise<{ ok: boolean; value?: Record<string, unknown>; error?: string } | undefined>;
 /** The user changed a setting (the options page writes storage.local). */
-const settingsChanged = () => ext.browser.storage.local.set({ [SETTINGS_STORAGE_KEY]: { changed: Math.random() } });
+const settingsChanged = () => ext.browser.storage.local.set({ [STORAGE_KEYS.settings]: { changed: Math.random() } });
 
 beforeEach(() => {
   ext.reset();
@@ -88,15 +81,15 @@ beforeEach(() => {
 });
 
 describe('content script: hello', () => {
-  it('says hello with the page address, and starts with the lexicon and settings the background sends', async () => {
-    answer['content/hello'] = () => ({ ok: true, value: { on: true, config: config({ showMentions: false, css: 'mark.x{}' }) } });
+  it('says hello with the page address, and starts with the settings the background sends (no lexicon, no model)', async () => {
+    answer['content/hello'] = () => ({ ok: true, value: { on: true, config: config({ showMentions: false, css: 'mark.x{}' }), since: 1234 } });
     await inject();
     await settle();
     expect(sent('content/hello')).toEqual([{ type: 'content/hello', url: location.href }]);
     expect(made).toHaveLength(1);
     const c = made[0]!;
-    expect(c.configure).toHaveBeenCalledWith(expect.objectContaining({ id: 'bundled' }), false, 'mark.x{}');
-    expect(c.setOn).toHaveBeenCalledWith(true);
+    expect(c.configure).toHaveBeenCalledWith('bundled:1', false, 'mark.x{}');
+    expect(c.setOn).toHaveBeenCalledWith(true, 1234);
   });
 
   it('a page the background keeps off: configured, not switched on', async () => {
@@ -135,14 +128,68 @@ describe('content script: hello', () => {
     expect(made).toHaveLength(0);
   });
 
-  it('the report the controller makes goes to the background with the page address and title', async () => {
+  it('a painted scan is told to the background; one it no longer knows (it restarted) is analysed again', async () => {
     document.title = 'Talks begin';
+    answer['content/painted'] = () => ({ ok: true, value: { known: true } });
     await inject();
     await settle();
-    made[0]!.hooks.report({ statements: [], speakers: [] }, true);
-    expect(sent('content/report')).toEqual([
-      { type: 'content/report', report: { statements: [], speakers: [] }, url: location.href, title: 'Talks begin', on: true },
-    ]);
+    made[0]!.hooks.report({ statements: [], speakers: [] }, true, 7);
+    await settle();
+    expect(sent('content/painted')).toEqual([{ type: 'content/painted', seq: 7, url: location.href, title: 'Talks begin' }]);
+    expect(made[0]!.refresh).not.toHaveBeenCalled();
+    answer['content/painted'] = () => ({ ok: true, value: { known: false } });
+    made[0]!.hooks.report({ statements: [], speakers: [] }, true, 8);
+    await vi.waitFor(() => expect(made[0]!.refresh).toHaveBeenCalledTimes(1));
+    // off: only the state
+    made[0]!.hooks.report({ statements: [], speakers: [] }, false, 8);
+    expect(sent('content/state')).toEqual([{ type: 'content/state', on: false }]);
+  });
+});
+
+describe('content script: the text goes to the background, the report comes back', () => {
+  const report = { statements: [{ text: 'x' }], speakers: [] };
+  beforeEach(async () => {
+    await inject();
+    await settle();
+  });
+
+  it('a short page: one part, answered with the report', async () => {
+    answer['content/analyze'] = () => ({ ok: true, value: { report, analysed: 1 } });
+    expect(await made[0]!.analyzer.analyze('Some text.', 'https://x.test/a', 3)).toEqual({ report, analysed: 1 });
+    expect(sent('content/analyze')).toEqual([{ type: 'content/analyze', seq: 3, url: 'https://x.test/a', part: 0, parts: 1, text: 'Some text.' }]);
+  });
+
+  it('a long page streams in parts; a background that restarted mid-scan gets the text again from the start', async () => {
+    const text = 'a'.repeat(PART_CHARS) + 'b'.repeat(PART_CHARS) + 'c';
+    let restarted = false;
+    answer['content/analyze'] = (m) => {
+      if (m.part === 1 && !restarted) {
+        restarted = true;
+        return { ok: true, value: { next: 0 } };
+      }
+      return m.part === 2 ? { ok: true, value: { report, analysed: 2 } } : { ok: true, value: { next: (m.part as number) + 1 } };
+    };
+    expect(await made[0]!.analyzer.analyze(text, 'u', 1)).toEqual({ report, analysed: 2 });
+    const parts = sent('content/analyze');
+    expect(parts.map((m) => m.part)).toEqual([0, 1, 0, 1, 2]);
+    expect(parts.every((m) => m.parts === 3 && (m.text as string).length <= PART_CHARS)).toBe(true);
+    expect(
+      parts
+        .slice(2)
+        .map((m) => m.text)
+        .join(''),
+    ).toBe(text);
+  });
+
+  it('a background that stopped mid-scan (no answer) is asked again; a cancelled scan is null, a refusal an error', async () => {
+    let calls = 0;
+    answer['content/analyze'] = () => (++calls === 1 ? undefined : { ok: true, value: { report, analysed: 1 } });
+    expect(await made[0]!.analyzer.analyze('t', 'u', 1)).toEqual({ report, analysed: 1 });
+    expect(calls).toBe(2);
+    answer['content/analyze'] = () => ({ ok: false, error: 'cancelled: the tab left the page' });
+    expect(await made[0]!.analyzer.analyze('t', 'u', 2)).toBeNull();
+    answer['content/analyze'] = () => ({ ok: false, error: 'the page has more than 8,000,000 characters of text' });
+    await expect(made[0]!.analyzer.analyze('t', 'u', 3)).rejects.toThrow(/8,000,000/);
   });
 });
 
@@ -153,12 +200,12 @@ describe('content script: the background’s calls', () => {
   });
 
   it('content/set switches the highlights and answers with the state', async () => {
-    expect(await ask({ type: 'content/set', on: true })).toEqual({ ok: true, value: { on: true } });
-    expect(made[0]!.setOn).toHaveBeenLastCalledWith(true);
+    expect(await ask({ type: 'content/set', on: true, since: 99 })).toEqual({ ok: true, value: { on: true } });
+    expect(made[0]!.setOn).toHaveBeenLastCalledWith(true, 99);
     expect(await ask({ type: 'content/set', on: false })).toEqual({ ok: true, value: { on: false } });
     // anything but true is off
     expect(await ask({ type: 'content/set', on: 'yes' })).toEqual({ ok: true, value: { on: false } });
-    expect(made[0]!.setOn).toHaveBeenLastCalledWith(false);
+    expect(made[0]!.setOn).toHaveBeenLastCalledWith(false, undefined);
   });
 
   it('content/jump shows statement `index` (a whole number), content/step the next or previous one', async () => {
@@ -194,33 +241,19 @@ describe('content script: the background’s calls', () => {
 });
 
 describe('content script: settings changed', () => {
-  it('asks for the config again and applies it; the same lexicon key keeps the lexicon object the tables were built for', async () => {
+  it('asks for the config again and applies it', async () => {
     await inject();
     await settle();
     const c = made[0]!;
-    const first = c.lexiconInUse;
-    answer['content/config'] = () => ({ ok: true, value: config({ lexicon: lexicon('bundled'), showMentions: false, css: 'mark.hc{}' }) });
+    answer['content/config'] = () => ({ ok: true, value: config({ showMentions: false, css: 'mark.hc{}' }) });
     await settingsChanged();
     await vi.waitFor(() => expect(c.configure).toHaveBeenCalledTimes(2));
     expect(sent('content/config')).toEqual([{ type: 'content/config' }]);
-    expect(c.configure.mock.calls[1]![0]).toBe(first);
-    expect(c.configure.mock.calls[1]!.slice(1)).toEqual([false, 'mark.hc{}']);
-
-    // a new lexicon (another key): the new object
-    const other = lexicon('imported');
-    answer['content/config'] = () => ({ ok: true, value: config({ lexicon: other, lexiconKey: 'imported:2' }) });
+    expect(c.configure.mock.calls[1]).toEqual(['bundled:1', false, 'mark.hc{}']);
+    answer['content/config'] = () => ({ ok: true, value: config({ key: 'imported:2' }) });
     await settingsChanged();
     await vi.waitFor(() => expect(c.configure).toHaveBeenCalledTimes(3));
-    expect(c.configure.mock.calls[2]![0]).toBe(other);
-
-    // the model: read once for its key, not again while the key stays
-    expect(c.useModel).toHaveBeenCalledTimes(1);
-    const model = { format: 'stance-lens-model' };
-    answer['content/config'] = () => ({ ok: true, value: config({ lexicon: other, lexiconKey: 'imported:2', model, modelKey: 'another' }) });
-    await settingsChanged();
-    await vi.waitFor(() => expect(c.configure).toHaveBeenCalledTimes(4));
-    expect(c.useModel).toHaveBeenCalledTimes(2);
-    expect(c.useModel.mock.calls[1]![0]).toBe(model);
+    expect(c.configure.mock.calls[2]![0]).toBe('imported:2');
   });
 
   it('replies are applied in the order they were asked for: an older one arriving late is dropped', async () => {
@@ -232,9 +265,9 @@ describe('content script: settings changed', () => {
     await settingsChanged();
     await settingsChanged();
     expect(replies).toHaveLength(2);
-    replies[1]!({ ok: true, value: config({ lexicon: lexicon('newer'), lexiconKey: 'newer', css: 'newer' }) });
+    replies[1]!({ ok: true, value: config({ key: 'newer', css: 'newer' }) });
     await vi.waitFor(() => expect(c.configure).toHaveBeenCalledTimes(2));
-    replies[0]!({ ok: true, value: config({ lexicon: lexicon('older'), lexiconKey: 'older', css: 'older' }) });
+    replies[0]!({ ok: true, value: config({ key: 'older', css: 'older' }) });
     await settle();
     await settle();
     expect(c.configure).toHaveBeenCalledTimes(2);

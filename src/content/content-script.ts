@@ -3,36 +3,67 @@
  * registered for sites set to "always on"; a second injection into the same page is
  * a no-op.
  *
- * It carries no lexicon and no settings code: the background answers `content/hello`
- * with whether to start and the lexicon and display settings in use, and
- * `content/config` after the settings changed. That keeps the script the browser
- * parses on every page small.
+ * It carries no engine, no lexicon, no model and no settings code: the background
+ * answers `content/hello` with whether to start and the display settings in use
+ * (`content/config` after the settings changed), analyses the text this script sends
+ * (`content/analyze`, in parts) and answers with the report, which the controller
+ * paints. That keeps the script the browser parses on every page small, and the
+ * page's thread free of the engine's work.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { SETTINGS_STORAGE_KEY, type AnyContentCall, type ContentConfig, type Result } from '../messages.ts';
-import { Controller } from './controller.ts';
+import {
+  handler,
+  MessageError,
+  parseConfig,
+  parseContentCall,
+  PART_CHARS,
+  sender,
+  type ContentCalls,
+  type ContentConfig,
+  type ContentToBackgroundCalls,
+} from '../messages.ts';
+import { STORAGE_KEYS } from '../storage-keys.ts';
+import { Controller, type Analyzer } from './controller.ts';
 
 const KEY = '__stanceLensController';
 const scope = globalThis as unknown as Record<string, boolean | undefined>;
+/** A background that restarted mid-scan is asked again, this many times. */
+const ATTEMPTS = 3;
 
-function isConfig(v: unknown): v is ContentConfig {
-  const c = v as ContentConfig | undefined;
-  return (
-    !!c &&
-    typeof c.showMentions === 'boolean' &&
-    typeof c.css === 'string' &&
-    typeof c.lexiconKey === 'string' &&
-    typeof c.modelKey === 'string' &&
-    !!c.lexicon &&
-    Array.isArray(c.lexicon.actors)
-  );
-}
+const send = sender<ContentToBackgroundCalls>((m) => browser.runtime.sendMessage(m));
+
+/** Gives the page its thread back between the parts of a long text. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * The background as the controller's analyzer: the text in parts, each in a task of its
+ * own; the background asks for the part it wants next (from the first again, when it
+ * restarted and lost the others). A background that stopped mid-scan is asked again.
+ */
+const background: Analyzer = {
+  async analyze(text, url, seq) {
+    const parts = Math.max(1, Math.ceil(text.length / PART_CHARS));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        let part = 0;
+        for (let sent = 0; sent <= parts * 2; sent++) {
+          const reply = await send('content/analyze', { seq, url, part, parts, text: text.slice(part * PART_CHARS, (part + 1) * PART_CHARS) });
+          if ('report' in reply) return reply;
+          part = reply.next;
+          if (parts > 1) await nextTask();
+        }
+        throw new Error('the background did not take the page’s text');
+      } catch (e) {
+        if (e instanceof MessageError && e.kind === 'refused' && e.message.startsWith('cancelled')) return null;
+        if (!(e instanceof MessageError) || e.kind === 'refused' || attempt >= ATTEMPTS) throw e;
+      }
+    }
+  },
+};
 
 if (!scope[KEY]) {
   scope[KEY] = true;
   let controller: Controller | null = null;
-  let lexiconKey = '';
-  let modelKey = '';
   /** config replies applied in the order they were asked for: an older one arriving late is dropped */
   let asked = 0;
   let applied = 0;
@@ -40,13 +71,20 @@ if (!scope[KEY]) {
   const apply = (c: Controller, config: ContentConfig, seq: number) => {
     if (seq < applied) return;
     applied = seq;
-    // the same key: the same lexicon, kept as the object the engine's tables were built for
-    const lexicon = config.lexiconKey === lexiconKey ? c.lexiconInUse : config.lexicon;
-    lexiconKey = config.lexiconKey;
-    // the same for the model: its file is read (in a task of the controller's) only when it changed
-    if (config.modelKey !== modelKey) c.useModel(config.model);
-    modelKey = config.modelKey;
-    c.configure(lexicon, config.showMentions, config.css);
+    c.configure(config.key, config.showMentions, config.css);
+  };
+
+  const hooks = {
+    report(_report: unknown, on: boolean, seq: number) {
+      if (!on) {
+        void send('content/state', { on: false }).catch(() => undefined);
+        return;
+      }
+      // the background restarted and lost the report it made: the page is analysed again
+      void send('content/painted', { seq, url: location.href, title: document.title })
+        .then((r) => r.known || controller?.refresh())
+        .catch(() => undefined);
+    },
   };
 
   // whether to start, and with what: the background decides. A failed hello (the
@@ -55,20 +93,13 @@ if (!scope[KEY]) {
   const start = (): Promise<Controller> => {
     starting ??= (async () => {
       const seq = ++asked;
-      const reply = (await browser.runtime.sendMessage({ type: 'content/hello', url: location.href })) as
-        Result<{ on: boolean; config: ContentConfig }> | undefined;
-      if (!reply || !reply.ok || !isConfig(reply.value.config)) throw new Error(reply && !reply.ok ? reply.error : 'the extension did not answer');
-      const config = reply.value.config;
-      const c =
-        controller ??
-        new Controller(document, config.lexicon, {
-          report(report, on) {
-            void browser.runtime.sendMessage({ type: 'content/report', report, url: location.href, title: document.title, on }).catch(() => undefined);
-          },
-        });
+      const hello = await send('content/hello', { url: location.href });
+      const config = parseConfig(hello.config);
+      if (!config) throw new Error('the extension sent no settings');
+      const c = controller ?? new Controller(document, background, hooks);
       controller = c;
       apply(c, config, seq);
-      if (reply.value.on) void c.setOn(true);
+      if (hello.on) c.setOn(true, hello.since).catch(() => undefined);
       return c;
     })().catch((e: unknown) => {
       starting = null;
@@ -78,33 +109,27 @@ if (!scope[KEY]) {
   };
   start().catch(() => undefined);
 
-  const fail = (e: unknown): Result<never> => ({ ok: false, error: e instanceof Error ? e.message : String(e) });
-
-  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender): Promise<Result<unknown>> | undefined => {
-    if (sender.id !== browser.runtime.id) return undefined;
-    const msg = message as AnyContentCall;
-    switch (msg?.type) {
-      case 'content/set':
-        return start().then((c) => c.setOn(msg.on === true).then(() => ({ ok: true as const, value: { on: c.on } })), fail);
-      case 'content/jump':
-        return start().then((c) => ({ ok: true as const, value: { index: c.jump(Number(msg.index) | 0) } }), fail);
-      case 'content/step':
-        return start().then((c) => ({ ok: true as const, value: { index: c.step(Number(msg.delta) < 0 ? -1 : 1) } }), fail);
-      case 'content/ping':
-        return Promise.resolve({ ok: true, value: { on: controller?.on ?? false, ready: controller?.report != null } });
-      default:
-        return undefined;
-    }
+  const onCall = handler<ContentCalls, Runtime.MessageSender>((from) => from.id === browser.runtime.id, parseContentCall, {
+    'content/set': async ({ on, since }) => {
+      const c = await start();
+      await c.setOn(on, since);
+      return { on: c.on };
+    },
+    'content/jump': async ({ index }) => ({ index: (await start()).jump(index) }),
+    'content/step': async ({ delta }) => ({ index: (await start()).step(delta) }),
+    'content/ping': () => ({ on: controller?.on ?? false, ready: controller?.report != null }),
   });
+  browser.runtime.onMessage.addListener((message: unknown, from: Runtime.MessageSender) => onCall(message, from));
 
   // the user changed the lexicon or the display settings: ask for the new config
   browser.storage.onChanged.addListener((changes: Record<string, unknown>, area: string) => {
-    if (area !== 'local' || !(SETTINGS_STORAGE_KEY in changes) || !controller) return;
+    if (area !== 'local' || !(STORAGE_KEYS.settings in changes) || !controller) return;
     const c = controller;
     const seq = ++asked;
-    void (browser.runtime.sendMessage({ type: 'content/config' }) as Promise<Result<ContentConfig> | undefined>)
+    void send('content/config', {})
       .then((r) => {
-        if (r && r.ok && isConfig(r.value)) apply(c, r.value, seq);
+        const config = parseConfig(r);
+        if (config) apply(c, config, seq);
       })
       .catch(() => undefined);
   });

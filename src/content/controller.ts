@@ -1,36 +1,36 @@
 /**
- * The content script's one object: scan (extract → analyse in slices → paint),
- * toggle, jump, hover card, and watching the page for changes. Toggle off is the one
- * teardown path: it aborts the AbortController that every listener was added with.
+ * The content script's one object: scan (extract → the background analyses → paint),
+ * toggle, jump, hover card, and watching the page for changes. It holds no engine, no
+ * lexicon and no model: the text goes to the background (an Analyzer) and the report
+ * that comes back is painted. Toggle off is the one teardown path: it aborts the
+ * AbortController that every listener was added with.
  */
-import { isPrepared, prepareLexicon } from '../engine/analyze.ts';
-import { analyzeSliceSteps, mergeReports, sliceKey, slices, type ModelOptions } from '../engine/merge.ts';
-import { loadModel, type LoadedModel } from '../engine/model/classifier.ts';
-import { mayConcernLexicon } from '../engine/relevance.ts';
-import type { ModelUse, Report } from '../engine/types.ts';
-import type { CompiledLexicon } from '../lexicon/types.ts';
+import type { Report } from '../engine/types.ts';
 import { extractTextSteps, mainContentRoot } from '../page/extract.ts';
 import { createPainter, MARK_TAG, type PaintItem, type Painted, type Painter } from '../page/paint.ts';
 import { ScopedStyles } from '../page/scoped-style.ts';
 import { Card } from './card.ts';
 
 /**
- * Work per task on the page's main thread: slices are analysed one after another
- * until this much time has gone, then the page gets the thread back. A fresh page
- * pays for the lexicon tables and the cold JIT in tasks of their own.
+ * Work per task on the page's main thread: extraction runs until this much time has
+ * gone, then the page gets the thread back.
  */
 const TASK_BUDGET_MS = 12;
-/** Reports of slices kept for reuse when the page changes (most pages change at the end). */
-const CACHE_SLICES = 120;
 const RESCAN_DEBOUNCE = 400;
 const OBSERVED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
 const RESCAN_MAX_WAIT = 2000;
 
-export interface ControllerHooks {
-  report(report: Report, on: boolean): void;
+/** Analyses a page's text somewhere else (the background): null when the scan was cancelled there; throws when it failed. */
+export interface Analyzer {
+  analyze(text: string, url: string, seq: number): Promise<{ report: Report; analysed: number } | null>;
 }
 
-/** Gives the page's main thread back between slices (a message, not a throttled timer). */
+export interface ControllerHooks {
+  /** scan `seq` painted `report` (on), or highlights went off (the report stays, for the popup) */
+  report(report: Report, on: boolean, seq: number): void;
+}
+
+/** Gives the page's main thread back between steps (a message, not a throttled timer). */
 function yieldToPage(): Promise<void> {
   const sched = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   if (sched?.yield) return sched.yield();
@@ -59,22 +59,27 @@ export class Controller {
   private again = false;
   private href: string;
   private generation = 0;
+  /** scans started, for the background to tell a newer one from an older one */
+  private seq = 0;
   /** the statement shown last by jump(), for next/previous */
   private current = -1;
-  /** slice reports by sliceKey(), for the lexicon they were made with */
-  private cache = new Map<string, Report>();
   /** iframes whose load we listen to (until toggle off) */
   private watchedFrames = new WeakSet<Element>();
-  private cacheFor: CompiledLexicon | null = null;
-  private cacheModel: LoadedModel | null = null;
-  /** what the paint shows: the text it was made from, with which lexicon and settings */
-  private paintedFor: { text: string; lexicon: CompiledLexicon; showMentions: boolean; modelFile: unknown } | null = null;
-  /** slices analysed (not taken from the cache) since the start: for tests and the sweep */
+  /** what the paint shows: the text it was made from, with which analysis and settings */
+  private paintedFor: { text: string; key: string; showMentions: boolean } | null = null;
+  /** the hover card listens only once something is painted */
+  private hovering = false;
+  /** when the change this scan answers began (page clock): switch-on, a page change, a settings change */
+  private since: number | null = null;
+  /** slices the background analysed afresh (not from its slice cache) for this page: for tests and the sweep */
   analysedSlices = 0;
+  private showMentions = true;
+  /** names the background's lexicon and model: another key, another analysis */
+  private key = '';
 
   constructor(
     private doc: Document,
-    private lexicon: CompiledLexicon,
+    private analyzer: Analyzer,
     private hooks: ControllerHooks,
   ) {
     this.painter = createPainter(doc);
@@ -82,20 +87,27 @@ export class Controller {
     this.href = doc.location.href;
   }
 
-  async setOn(on: boolean): Promise<void> {
+  private get perf(): Performance {
+    return this.doc.defaultView!.performance;
+  }
+
+  /** `since`: when the user switched on (epoch ms), when known. */
+  async setOn(on: boolean, since?: number): Promise<void> {
     if (on === this.on) {
-      // asked again (the background lost track, e.g. a restarted service worker): report again
-      if (this.report) this.hooks.report(this.report, on);
+      // asked again (the background lost track, e.g. a restarted service worker): the report again
+      if (this.report) this.hooks.report(this.report, on, this.seq);
       return;
     }
     this.on = on;
     if (on) {
+      this.since = since === undefined ? this.perf.now() : Math.min(this.perf.now(), this.perf.now() - (Date.now() - since));
       this.listen();
       await this.scan();
     } else {
       this.generation++;
       this.abort?.abort();
       this.abort = null;
+      this.hovering = false;
       this.observer?.disconnect();
       this.observer = null;
       if (this.timer) clearTimeout(this.timer);
@@ -106,41 +118,26 @@ export class Controller {
       this.painted = [];
       this.paintedFor = null;
       this.watchedFrames = new WeakSet();
-      // the slice reports serve rescans of a painted page only (the report stays, for the popup)
-      this.cache.clear();
-      if (this.report) this.hooks.report(this.report, false);
+      if (this.report) this.hooks.report(this.report, false, this.seq);
     }
   }
 
-  private showMentions = true;
-
-  /** The lexicon the page is analysed with. */
-  get lexiconInUse(): CompiledLexicon {
-    return this.lexicon;
-  }
-
-  /**
-   * The stance model file to judge with. It is read at the next scan, in a task of its
-   * own; a file that cannot be used leaves seed quotes and cues to judge, and the
-   * report says why.
-   */
-  useModel(file: unknown): void {
-    this.modelFile = file;
-    if (this.on) void this.scan();
-  }
-
-  private modelFile: unknown = null;
-  /** the model read from `modelFor` (null: not read yet, or no file) */
-  private model: LoadedModel | null = null;
-  private modelFor: unknown = null;
-
-  /** The lexicon and display settings in use; a change repaints the page. */
-  configure(lexicon: CompiledLexicon, showMentions: boolean, css?: string): void {
+  /** The analysis (its key) and display settings in use; a change repaints the page. */
+  configure(key: string, showMentions: boolean, css?: string): void {
     if (css !== undefined) this.styles.setCss(css);
-    const changed = lexicon !== this.lexicon || showMentions !== this.showMentions;
-    this.lexicon = lexicon;
+    const changed = key !== this.key || showMentions !== this.showMentions;
+    this.key = key;
     this.showMentions = showMentions;
-    if (changed && this.on) void this.scan();
+    if (changed && this.on) {
+      this.since ??= this.perf.now();
+      void this.scan();
+    }
+  }
+
+  /** The background no longer knows the painted report (it restarted): analyse again. */
+  refresh(): void {
+    this.paintedFor = null;
+    if (this.on) void this.scan();
   }
 
   /** Scans now, or once more after the running scan when called during one. */
@@ -156,7 +153,7 @@ export class Controller {
           await this.scanOnce();
         } while (this.again && this.on);
       } finally {
-        // a scan that threw (an odd page) does not stop the next one
+        // a scan that threw (an odd page, a cancelled analysis) does not stop the next one
         this.scanning = null;
       }
     })();
@@ -165,14 +162,17 @@ export class Controller {
 
   private async scanOnce(): Promise<void> {
     const gen = this.generation;
-    const perf = this.doc.defaultView!.performance;
+    const perf = this.perf;
     const stale = () => gen !== this.generation || !this.on;
+    /** the extension's own time on the page's thread in this scan (the gaps it gave back do not count) */
+    let busy = 0;
     let task = perf.now();
     /** Runs steps to their end, giving the page its thread back whenever the budget is spent; null when the scan went stale. */
     const drive = async <T>(steps: Generator<void, T>): Promise<T | null> => {
       for (let r = steps.next(); ; r = steps.next()) {
         if (r.done) return r.value;
         if (perf.now() - task > TASK_BUDGET_MS) {
+          busy += perf.now() - task;
           await yieldToPage();
           if (stale()) return null;
           task = perf.now();
@@ -180,13 +180,14 @@ export class Controller {
       }
     };
     const t0 = task;
-    // the model this scan judges with: a new one given meanwhile makes the next scan
-    const modelFile = this.modelFile;
     let ext = await drive(extractTextSteps(mainContentRoot(this.doc)));
     if (!ext) return;
     // nothing changed for the reader (a page re-rendering around the article, or answering
     // our own repaint): the paint stands, and nothing is done that the page could answer
-    if (this.unchanged(ext.text)) return;
+    if (this.unchanged(ext.text)) {
+      this.since = null;
+      return;
+    }
     // wrappers split the page's text nodes: take them out before reading the text again
     if (this.painter.mode === 'wrap' && this.painted.length > 0) {
       this.withoutObserving(() => this.painter.clear());
@@ -194,70 +195,50 @@ export class Controller {
       ext = await drive(extractTextSteps(mainContentRoot(this.doc)));
       if (!ext) return;
     }
-    const text = ext.text;
-    const source = this.doc.location.href;
-    const parts: Array<{ report: Report; offset: number }> = [];
-    // a page that names nobody in the lexicon and not the war: nothing to analyse
-    if (mayConcernLexicon(text, this.lexicon)) {
-      const lexicon = this.lexicon;
-      // the model's tables, when it changed, in a task of their own too
-      if (this.modelFor !== modelFile) {
-        await yieldToPage();
-        if (stale()) return;
-        this.model = modelFile === null ? null : loadModel(modelFile);
-        this.modelFor = modelFile;
-        await yieldToPage();
-        if (stale()) return;
-        task = perf.now();
-      }
-      const loaded = this.model;
-      const model: ModelOptions = loaded?.model ? { model: loaded.model } : loaded?.error ? { modelError: loaded.error } : {};
-      // the lexicon's tables (and the judge for this model), the first time, in a task of their own
-      if (!isPrepared(lexicon, loaded?.model ?? null)) {
-        await yieldToPage();
-        if (stale()) return;
-        prepareLexicon(lexicon, loaded?.model ?? null);
-        await yieldToPage();
-        if (stale()) return;
-        task = perf.now();
-      }
-      if (this.cacheFor !== lexicon || this.cacheModel !== loaded) {
-        this.cache.clear();
-        this.cacheFor = lexicon;
-        this.cacheModel = loaded;
-      }
-      const used = new Map<string, Report>();
-      for (const s of slices(text)) {
-        // only slices whose text (with its context) changed are analysed again, paragraph by paragraph
-        const key = sliceKey(text, s);
-        let report = used.get(key) ?? this.cache.get(key);
-        if (!report) {
-          const fresh = await drive(analyzeSliceSteps(text, s, lexicon, source, model));
-          if (!fresh) return;
-          report = fresh;
-          this.analysedSlices++;
-        }
-        used.set(key, report);
-        parts.push({ report, offset: s.start });
-      }
-      this.remember(used);
-    }
-    const report = parts.length
-      ? mergeReports(parts, source)
-      : { source, lexicon: { id: this.lexicon.id, version: this.lexicon.version }, model: modelUseOf(this.model), speakers: [], statements: [] };
-    perf.measure('stance-lens:scan', { start: t0, end: perf.now() });
+    busy += perf.now() - task;
+    perf.measure('stance-lens:scan', { start: t0, duration: busy });
 
+    const seq = ++this.seq;
+    const url = this.doc.location.href;
+    const key = this.key;
+    const showMentions = this.showMentions;
+    const since = this.since ?? t0;
+    const got = await this.analyzer.analyze(ext.text, url, seq).catch((e: unknown) => {
+      if (stale() || seq !== this.seq) return null;
+      throw e;
+    });
+    // a reply for a page the tab has left, or for an older scan, is dropped
+    if (stale() || seq !== this.seq || this.doc.location.href !== url) return;
+    // cancelled in the background (it saw the tab navigate, a history navigation): read the page again soon
+    if (!got) return this.dirty();
+    const { report, analysed } = got;
+    this.analysedSlices += analysed;
     const p0 = perf.now();
     this.withoutObserving(() => {
-      this.painted = this.painter.paint(paintItems(report, this.showMentions), ext);
+      this.painted = this.painter.paint(paintItems(report, showMentions), ext);
       this.styles.cover(
         this.painted.map((p) => p.range),
         this.doc,
       );
     });
-    // changes inside shadow roots and frames do not reach the page's observer; a frame
-    // that loads another document (often after about:blank) is read again
-    for (const tree of ext.subtrees) {
+    this.watchTrees(ext.subtrees);
+    if (this.painted.length > 0) this.listenHover();
+    const end = perf.now();
+    perf.measure('stance-lens:paint', { start: p0, end });
+    perf.measure('stance-lens:analyze', { start: since, end });
+    this.since = null;
+    this.report = report;
+    this.paintedFor = { text: ext.text, key, showMentions };
+    this.href = url;
+    this.hooks.report(report, true, seq);
+  }
+
+  /**
+   * Changes inside shadow roots and frames do not reach the page's observer; a frame
+   * that loads another document (often after about:blank) is read again.
+   */
+  private watchTrees(subtrees: ReadonlyArray<Document | ShadowRoot | Node>) {
+    for (const tree of subtrees) {
       this.observer?.observe(tree, OBSERVED);
       const frame = tree.nodeType === 9 ? (tree as Document).defaultView?.frameElement : null;
       if (frame && !this.watchedFrames.has(frame) && this.abort) {
@@ -265,38 +246,19 @@ export class Controller {
         frame.addEventListener('load', () => this.dirty(), { signal: this.abort.signal });
       }
     }
-    perf.measure('stance-lens:paint', { start: p0, end: perf.now() });
-    this.report = report;
-    this.paintedFor = { text: ext.text, lexicon: this.lexicon, showMentions: this.showMentions, modelFile };
-    this.href = this.doc.location.href;
-    this.hooks.report(report, true);
   }
 
-  /** The painted page still shows the same text, at the same address, with the same settings. */
+  /** The painted page still shows the same text, at the same address, with the same analysis and settings. */
   private unchanged(text: string): boolean {
     const was = this.paintedFor;
     return (
-      this.painted.length > 0 &&
       was !== null &&
       was.text === text &&
-      was.lexicon === this.lexicon &&
+      was.key === this.key &&
       was.showMentions === this.showMentions &&
-      was.modelFile === this.modelFile &&
       this.doc.location.href === this.href &&
       this.painted.every((p) => p.range.startContainer.isConnected && p.range.endContainer.isConnected)
     );
-  }
-
-  /** Keeps the slice reports of this scan, and as many older ones as fit. */
-  private remember(used: Map<string, Report>) {
-    for (const [key, report] of used) {
-      this.cache.delete(key);
-      this.cache.set(key, report);
-    }
-    for (const key of this.cache.keys()) {
-      if (this.cache.size <= Math.max(CACHE_SLICES, used.size)) break;
-      this.cache.delete(key);
-    }
   }
 
   /** Our own DOM changes (wrappers, the card) never retrigger a scan. */
@@ -318,10 +280,17 @@ export class Controller {
     win.addEventListener('hashchange', () => this.dirty(), { signal });
     // a page script may clear the shared highlight registry: put ours back
     const verify = win.setInterval(() => {
-      if (this.on) this.painter.verify();
+      if (this.on && this.painted.length > 0) this.painter.verify();
     }, 1500);
     signal.addEventListener('abort', () => win.clearInterval(verify));
+  }
 
+  /** The hover card's listeners, once there is something to hover (until toggle off). */
+  private listenHover() {
+    if (this.hovering || !this.abort) return;
+    this.hovering = true;
+    const { signal } = this.abort;
+    const win = this.doc.defaultView!;
     let frame = 0;
     this.doc.addEventListener(
       'mousemove',
@@ -342,7 +311,10 @@ export class Controller {
   private dirty() {
     if (!this.on) return;
     const now = Date.now();
-    if (!this.timer) this.firstDirty = now;
+    if (!this.timer) {
+      this.firstDirty = now;
+      this.since ??= this.perf.now();
+    }
     if (this.timer) clearTimeout(this.timer);
     const wait = Math.max(0, Math.min(RESCAN_DEBOUNCE, this.firstDirty + RESCAN_MAX_WAIT - now));
     this.timer = setTimeout(() => {
@@ -438,11 +410,4 @@ export function paintItems(report: Report, showMentions = true): PaintItem[] {
     for (const m of sp.mentions) items.push({ kind: 'speaker', start: m.start, end: m.end, statement: -1 });
   }
   return items;
-}
-
-/** What a report says of the model, for a page that was not analysed (nothing to judge). */
-function modelUseOf(loaded: LoadedModel | null): ModelUse {
-  if (loaded?.model) return { id: loaded.model.id, status: 'ok' };
-  if (loaded?.error) return { id: null, status: 'unavailable', message: loaded.error };
-  return { id: null, status: 'off' };
 }

@@ -10,6 +10,7 @@ import { analyze } from './analyze.ts';
 import { analyzeSlice, mergeReports, sliceKey, slices } from './merge.ts';
 import { bundledLexicon } from '../lexicon/bundled.ts';
 import { Controller } from '../content/controller.ts';
+import { inProcessAnalyzer } from '../../test/support/in-process-analyzer.ts';
 
 const SENTENCES = [
   'The talks in Riyadh went on for four hours, officials said.',
@@ -99,7 +100,7 @@ describe('a page that changes', () => {
       .map((p) => `<p>${p}</p>`)
       .join('')}</article>`;
     const reports: number[] = [];
-    const controller = new Controller(document, bundledLexicon, { report: (r) => reports.push(r.statements.length) });
+    const controller = new Controller(document, inProcessAnalyzer(bundledLexicon), { report: (r) => reports.push(r.statements.length) });
     await controller.setOn(true);
     const first = controller.analysedSlices;
     expect(first).toBeGreaterThanOrEqual(5);

@@ -10,6 +10,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Controller } from '../content/controller.ts';
+import { inProcessAnalyzer } from '../../test/support/in-process-analyzer.ts';
 import { paintItems } from '../content/controller.ts';
 import { analyze } from './analyze.ts';
 import { foldString } from '../text/normalize.ts';
@@ -347,7 +348,7 @@ async function startController(mode: 'wrap' | 'highlights') {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
   document.body.innerHTML = PAGE;
   const scans: Report[] = [];
-  const controller = new Controller(document, bundledLexicon, { report: (r, on) => on && scans.push(r) });
+  const controller = new Controller(document, inProcessAnalyzer(bundledLexicon), { report: (r, on) => on && scans.push(r) });
   await controller.setOn(true);
   expect(scans).toHaveLength(1);
   expect(scans[0]!.statements.length).toBe(3);

@@ -6,9 +6,10 @@
  * popup without polling, and without a new message type.
  */
 import browser from 'webextension-polyfill';
+import { STORAGE_KEYS } from '../storage-keys.ts';
 
-/** The storage.session key of the tab states (src/background/worker.ts). */
-export const TAB_STATES_KEY = 'tabs';
+/** The storage.session key of the tab states (src/storage-keys.ts). */
+export const TAB_STATES_KEY = STORAGE_KEYS.tabs;
 
 interface StorageChange {
   oldValue?: unknown;

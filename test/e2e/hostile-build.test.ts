@@ -67,6 +67,17 @@ describe.each(Object.entries(DIST))('the %s build', (name, dist) => {
       for (const hit of ui) expect(isPreactHtmlProp(hit), hit).toBe(true);
     });
 
+    it('the content script carries no engine, lexicon or model, and stays small (the page parses it)', () => {
+      const source = readFileSync(join(dist, 'src', 'content', 'content-script.js'), 'utf8');
+      // the script crxjs writes may be a loader of chunks: everything it pulls in counts
+      const chunks = [...source.matchAll(/["'](\/?assets\/[^"']+\.js)["']/g)].map((m) => readFileSync(join(dist, m[1]!.replace(/^\//, '')), 'utf8'));
+      const all = [source, ...chunks].join('\n');
+      // words only the engine, the bundled lexicon and the model file hold
+      for (const mark of ['stance-lens-model', 'modelError', 'according to']) expect(all, mark).not.toContain(mark);
+      // 38.0 KB today, 13.3 KB gzipped (91.8 KB, 32.4 KB gzipped, when it held the engine)
+      expect(Buffer.byteLength(all)).toBeLessThan(45_000);
+    });
+
     it('keeps a strict CSP on its pages: scripts from the extension only, no plugins', () => {
       const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as { content_security_policy?: { extension_pages?: string } };
       const csp = manifest.content_security_policy?.extension_pages ?? '';

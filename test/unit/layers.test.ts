@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CONFIG = join(ROOT, 'eslint.config.js');
-const LAYER_RULES = ['import-x/no-restricted-paths', 'import-x/no-cycle'];
+const LAYER_RULES = ['import-x/no-restricted-paths', 'import-x/no-cycle', '@typescript-eslint/no-restricted-imports'];
 
 describe('the layer lint (eslint.config.js)', () => {
   it('finds no upward import and no cycle in src/, scripts/ and test/', async () => {
@@ -44,6 +44,10 @@ describe('the layer lint (eslint.config.js)', () => {
       // two modules of one layer importing each other
       'src/text/a.ts': "import { b } from './b.ts';\nexport const a = (): number => b() + 1;\n",
       'src/text/b.ts': "import { a } from './a.ts';\nexport const b = (): number => (Math.random() > 2 ? a() : 0);\n",
+      // the content script running the engine on the page's thread; naming its types is fine
+      'src/content/engine.ts': "import { analyze } from '../engine/analyze.ts';\nexport const u = analyze('e');\n",
+      'src/engine/types.ts': 'export interface Report { source: string }\n',
+      'src/content/types.ts': "import type { Report } from '../engine/types.ts';\nexport const t = (r: Report): string => r.source;\n",
     };
     let byFile = new Map<string, string[]>();
 
@@ -91,6 +95,11 @@ describe('the layer lint (eslint.config.js)', () => {
       expect(byFile.get('src/popup/upward.ts')).toEqual([
         expect.stringMatching(/no-restricted-paths: .*in src\/popup, the modules may not import the components/),
       ]);
+    });
+
+    it('fails the content script importing engine code, not naming its types', () => {
+      expect(byFile.get('src/content/engine.ts')).toEqual([expect.stringMatching(/no-restricted-imports: .*the content script holds no engine/)]);
+      expect(byFile.get('src/content/types.ts')).toEqual([]);
     });
 
     it('fails an import cycle', () => {

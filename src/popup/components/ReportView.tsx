@@ -45,7 +45,7 @@ export function ReportView({ report, tabId, url, onError }: ReportViewProps) {
 
   const jump = (index: number) => {
     setCurrentKey(keys[index] ?? null);
-    call<'statement/jump'>({ type: 'statement/jump', tabId, index }).catch(onError);
+    call('statement/jump', { tabId, index }).catch(onError);
   };
 
   const toggle = (key: string) =>

@@ -4,6 +4,7 @@ import type { SiteMode, TabState } from '../../messages.ts';
 import { call } from '../api.ts';
 import { t } from '../i18n.ts';
 import { siteOf } from '../model.ts';
+import { STORAGE_KEYS } from '../../storage-keys.ts';
 
 /** The page's web site and its default ("always on" or ask), and the ways to change it. */
 export function useSiteMode(
@@ -18,7 +19,7 @@ export function useSiteMode(
   const site = useMemo(() => (st && st.status !== 'unsupported' ? siteOf(st.url) : null), [st?.url, st?.status]);
   useEffect(() => {
     if (!site) return;
-    call<'site/get'>({ type: 'site/get', origin: site.origin })
+    call('site/get', { origin: site.origin })
       .then((r) => setSiteMode(r.mode))
       .catch(fail);
   }, [site?.origin, fail]);
@@ -31,14 +32,14 @@ export function useSiteMode(
     const asked = browser.permissions.request({ origins: [site.pattern] });
     // Firefox may close the popup while its prompt is open: the background finishes
     // the job when the permission arrives (permissions.onAdded)
-    void browser.storage?.session?.set({ pendingAlwaysOn: site.origin }).catch(() => undefined);
+    void browser.storage?.session?.set({ [STORAGE_KEYS.pendingAlwaysOn]: site.origin }).catch(() => undefined);
     void asked
       .then(async (granted) => {
         if (!granted) {
           setNotice(t('popupPermissionDenied', site.host));
           return;
         }
-        const r = await call<'site/set'>({ type: 'site/set', origin: site.origin, mode: 'always-on' });
+        const r = await call('site/set', { origin: site.origin, mode: 'always-on' });
         setSiteMode(r.mode);
         if (st && !st.on) await setHighlights(true);
       })
@@ -50,7 +51,7 @@ export function useSiteMode(
     setNotice(null);
     setError(null);
     try {
-      const r = await call<'site/set'>({ type: 'site/set', origin: site.origin, mode: 'ask' });
+      const r = await call('site/set', { origin: site.origin, mode: 'ask' });
       setSiteMode(r.mode);
       // give the site's access back; a permission the build requires cannot be removed, which is fine
       await browser.permissions.remove({ origins: [site.pattern] }).catch(() => false);

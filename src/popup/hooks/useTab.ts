@@ -34,7 +34,7 @@ export function useTab(given: number | null) {
     if (tabId === null) return;
     const n = ++asked.current;
     try {
-      const next = await call<'tab/get'>({ type: 'tab/get', tabId });
+      const next = await call('tab/get', { tabId });
       if (n === asked.current) show(next);
     } catch (e) {
       if (n === asked.current) fail(e);
@@ -54,7 +54,7 @@ export function useTab(given: number | null) {
     setError(null);
     const n = ++asked.current;
     try {
-      const next = await call<'highlights/set'>({ type: 'highlights/set', tabId, on });
+      const next = await call('highlights/set', { tabId, on });
       if (n === asked.current) show(next);
     } catch (e) {
       fail(e);
