@@ -137,7 +137,7 @@ export function* analyzeSteps(text: string, lexicon: CompiledLexicon, options: A
 
   const statements: Statement[] = [];
   for (const r of raw) {
-    statements.push(toStatement(r, text, lex));
+    statements.push(toStatement(r, text, lex, pageById));
     yield;
   }
   const speakers = summarise(statements, paras, lex, pageById);
@@ -216,10 +216,10 @@ function setMentions(p: Para, mentions: Mention[]) {
   p.mentionAt = at;
 }
 
-function toStatement(r: RawStatement, text: string, lex: Prepared): Statement {
+function toStatement(r: RawStatement, text: string, lex: Prepared, pages: Map<string, PageName>): Statement {
   const words = text.slice(r.start, r.end);
   const judged = lex.judge.judge(words);
-  const nameOf = (id: string) => lex.actors.get(id)?.name ?? id;
+  const nameOf = (id: string) => lex.actors.get(id)?.name ?? pages.get(id)?.name ?? id;
   const { ref, flags } = flagsFor(r, text, judged.seed, nameOf);
   const st: Statement = {
     text: words,

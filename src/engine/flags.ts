@@ -23,10 +23,13 @@ export function isExplicit(ref: Ref): boolean {
   return ref.id !== null && !ref.weak && EXPLICIT.has(ref.kind);
 }
 
-/** A changed quotation swaps few words; more changes than this read as another translation. */
+/**
+ * A changed quotation swaps, drops or adds a few words (at most two, or a quarter of
+ * the seed's); more changes spread over the statement read as another translation.
+ */
 function fewChanges(diff: WordDiffPart[], seedWords: number): boolean {
-  const changed = diff.filter((d) => d.op !== 'same').reduce((n, d) => n + d.text.split(/\s+/).filter(Boolean).length, 0);
-  return changed <= Math.max(3, Math.round(seedWords * 0.25));
+  const count = (op: WordDiffPart['op']) => diff.filter((d) => d.op === op).reduce((n, d) => n + d.text.split(/\s+/).filter(Boolean).length, 0);
+  return Math.max(count('removed'), count('added')) <= Math.max(2, Math.round(seedWords * 0.25));
 }
 
 function diffText(diff: WordDiffPart[]): string {
