@@ -126,7 +126,8 @@ export function* analyzeSteps(text: string, lexicon: CompiledLexicon, options: A
   const info = (id: string): ActorInfo => {
     const a = lex.actors.get(id);
     if (a) return { pronoun: a.pronoun, kind: a.kind, role: a.role };
-    return { pronoun: null, kind: null, role: pageById.get(id)?.role ?? '' };
+    const page = pageById.get(id);
+    return { pronoun: page?.body ? 'it' : null, kind: page?.body ? 'organisation' : null, role: page?.role ?? '' };
   };
   const attributor = new Attributor(paras, info, lex.roles);
   const raw: RawStatement[] = [];
@@ -263,7 +264,16 @@ function summarise(statements: Statement[], paras: Para[], lex: Prepared, pages:
     const actor = lex.actors.get(id);
     const page = pages.get(id);
     if (actor) s = { id, name: actor.name, inLexicon: true, role: actor.role, kind: actor.kind, mentions: [], stance: zeroCounts(), overall: 'unknown' };
-    else if (page) s = { id, name: page.name, inLexicon: false, mentions: [], stance: zeroCounts(), overall: 'unknown' };
+    else if (page)
+      s = {
+        id,
+        name: page.name,
+        inLexicon: false,
+        ...(page.body ? { kind: 'organisation' as const } : {}),
+        mentions: [],
+        stance: zeroCounts(),
+        overall: 'unknown',
+      };
     else return null;
     if (page?.role) s.role = page.role;
     byId.set(id, s);

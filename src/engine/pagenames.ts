@@ -17,6 +17,8 @@ export interface PageName {
   name: string;
   words: string[];
   role: string;
+  /** a body speaking ("the Russian Defence Ministry said"), not a person */
+  body?: boolean;
 }
 
 /** Finds names of speakers on the page; `covered(p, t)` tells if a lexicon mention covers token t. */
@@ -66,6 +68,7 @@ export function findPageNames(paras: Para[], doc: string, roles?: RoleVocabulary
         continue;
       }
       if (!isSpeechVerb(toks, v)) continue;
+      if (roles && roles.size > 0) bodiesAt(p, v, roles, doc, found);
       const before = nameRunBefore(toks, v);
       if (before) add(p, before[0], before[1]);
       const prev = toks[v - 1];
@@ -106,6 +109,31 @@ function rolesNextToNames(p: Para, roles: RoleVocabulary, add: (p: Para, a: numb
       if (r.t0 - 1 - a >= 2 && (a === 0 || !toks[a - 1]!.word)) add(p, a, r.t0 - 1);
     }
   }
+}
+
+/** A body next to the speech verb at v: "the Russian Defence Ministry said", "said the Pentagon". */
+function bodiesAt(p: Para, v: number, roles: RoleVocabulary, doc: string, found: Map<string, PageName>) {
+  const toks = p.tokens;
+  const tryAt = (i: number, endsAt: number | null) => {
+    const b = roles.bodyAt(toks, i);
+    if (!b || (endsAt !== null && b.t1 !== endsAt)) return false;
+    for (let t = b.a; t < b.t1; t++) if (p.mentionAt[t] !== undefined && p.mentionAt[t]! >= 0) return false;
+    const words = toks
+      .slice(b.a, b.t1)
+      .filter((t) => t.word)
+      .map((t) => t.w);
+    const id = `page:body-${words.join('-')}`;
+    if (!found.has(id)) {
+      const name = doc.slice(toks[b.a]!.start, toks[b.t1 - 1]!.end).replace(/\s+/g, ' ');
+      found.set(id, { id, name: name.charAt(0).toUpperCase() + name.slice(1), words, role: '', body: true });
+    }
+    return true;
+  };
+  let j = v - 1;
+  while (j >= 0 && toks[j]!.word && ADVERBS.has(toks[j]!.w)) j--;
+  // the phrase ends at j: try each start a few tokens back
+  for (let i = Math.max(0, j - 4); i <= j; i++) if (tryAt(i, j + 1)) return;
+  if (toks[v + 1]) tryAt(v + 1, null);
 }
 
 /** "Ann Lee on grain exports: …" in a short paragraph: the name before "on". */

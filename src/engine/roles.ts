@@ -188,6 +188,26 @@ export class RoleVocabulary {
     return out;
   }
 
+  /**
+   * A body speaking: "[the] [nation] <body>" not followed by an office ("the Russian
+   * Defence Ministry", "the Pentagon"; not "the Kremlin spokesman").
+   */
+  bodyAt(toks: Token[], i: number): { t0: number; t1: number; a: number; body: string; nation: string | null } | null {
+    let k = i;
+    if (toks[k]?.w === 'the') k++;
+    const a = k;
+    let nation: string | null = null;
+    const n = this.formAt(toks, k, ['nation']);
+    if (n && !n.poss) {
+      nation = n.role.id;
+      k = n.end;
+    }
+    const b = this.formAt(toks, k, ['body']);
+    if (!b || b.poss) return null;
+    if (this.formAt(toks, b.end, ['office'])) return null;
+    return { t0: i, t1: b.end, a, body: b.role.id, nation: nation ?? b.role.nation };
+  }
+
   /** The role a lexicon actor's role text names ("Kremlin spokesman", "President of Ukraine"), if any. */
   signatureOf(text: string): RoleSignature | null {
     const toks = tokenize(text, 0, text.length);

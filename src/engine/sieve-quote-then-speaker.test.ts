@@ -50,4 +50,10 @@ describe('sieve: quote-then-speaker', () => {
     expect(st.speaker).toBeNull();
     expect(st.attributionNote).toMatch(/2 people on the page hold that role/);
   });
+
+  it('a body speaks: "“…,” the Norwegian Defence Ministry said." gives the quote to the ministry, an organisation', () => {
+    const { name, r, st } = find('“The shipment has left the port,” the Norwegian Defence Ministry said in a statement.', 'shipment has left');
+    expect(name).toBe('Norwegian Defence Ministry');
+    expect(r.speakers.find((s) => s.id === st.speaker)?.kind).toBe('organisation');
+  });
 });
