@@ -110,7 +110,8 @@ export function* analyzeSteps(text: string, lexicon: CompiledLexicon, options: A
     setMentions(p, matcher.find(p.tokens));
     yield;
   }
-  const pageNames = findPageNames(paras, text, lex.roles).filter((pn) => !matcher.has(pn.words));
+  // a body the lexicon already knows as an office ("the Kremlin") stays the lexicon's
+  const pageNames = findPageNames(paras, text, lex.roles).filter((pn) => !matcher.has(pn.words) && !(pn.body && matcher.has(['the', ...pn.words])));
   if (pageNames.length > 0) {
     // own alias table for this page, so the shared matcher stays untouched
     matcher = lex.matcher.withPageNames(pageNames);

@@ -560,13 +560,28 @@ export class Attributor {
 
   /** First name in the sentence that is its subject: not after a preposition, not possessive. */
   private sentenceSubject(p: Para, from: number, to: number): Ref | null {
-    for (const m of p.mentions) {
-      if (m.t0 < from || m.t1 > to) continue;
-      if (!isSubjectLike(p, m)) continue;
-      return refFromMention(m, kindOf(m), 'subject of the sentence');
+    // a pronoun before every name is the subject: "Arriving, he accompanied President X …"
+    let pronounAt = -1;
+    for (let k = from; k < to; k++) {
+      const t = p.tokens[k]!;
+      if (t.q >= 0 || (p.mentionAt[k] ?? -1) >= 0) break;
+      if (t.word && PRONOUNS[t.w] && PRONOUNS[t.w] !== 'it') {
+        pronounAt = k;
+        break;
+      }
     }
-    const t = p.tokens[from];
-    if (t && PRONOUNS[t.w] && PRONOUNS[t.w] !== 'it') return this.resolvePronoun(p, from, PRONOUNS[t.w]!, 'pronoun');
+    if (pronounAt < 0) {
+      for (const m of p.mentions) {
+        if (m.t0 < from || m.t1 > to) continue;
+        if (!isSubjectLike(p, m)) continue;
+        // the first name of the sentence is its subject only where a clause starts ("… called President X a puppet" has X as object)
+        if (!startsClause(p.tokens, m.t0, from)) return null;
+        return refFromMention(m, kindOf(m), 'subject of the sentence');
+      }
+    }
+    const at = pronounAt >= 0 ? pronounAt : from;
+    const t = p.tokens[at];
+    if (t && PRONOUNS[t.w] && PRONOUNS[t.w] !== 'it') return this.resolvePronoun(p, at, PRONOUNS[t.w]!, 'pronoun');
     // "The minister also said …, adding: …"
     for (let k = from + 1; k < Math.min(to, from + 5); k++) {
       if (TITLE_HEADS.has(p.tokens[k]!.w)) return this.byTitle(p, k);
@@ -747,6 +762,20 @@ export class Attributor {
 }
 
 // ---- helpers ---------------------------------------------------------------------
+
+/**
+ * The name at t0 stands where a clause starts: at the sentence start (`from`) or after
+ * punctuation, a conjunction or a clause word, with only titles, roles, articles and
+ * nationalities before it ("Ukrainian President X", "the EU's X").
+ */
+function startsClause(toks: Token[], t0: number, from: number): boolean {
+  let k = t0 - 1;
+  while (k >= from && toks[k]!.word && toks[k]!.q < 0 && (TITLE_WORDS.has(toks[k]!.w) || toks[k]!.cap || toks[k]!.poss)) k--;
+  if (k < from) return true;
+  const t = toks[k]!;
+  if (!t.word) return true;
+  return /^(and|but|while|as|when|after|before|then|meanwhile|however|also|so|yet|because|although|though|that|who)$/.test(t.w);
+}
 
 /**
  * "“…,” officials said." / "“…,” a source told us.": the quote has its own speaker,

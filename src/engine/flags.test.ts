@@ -89,3 +89,11 @@ describe('altered-quote', () => {
     expect(flag.message).toMatch(/different translation/);
   });
 });
+
+describe('weak seed matches', () => {
+  it('words that only resemble the seed’s paraphrase of another speaker flag nothing and keep their speaker', () => {
+    const st = statement('Marta Kovalenko called on the West to provide more military aid to Ukraine and speed up its deliveries.', 'more military aid');
+    expect(st.flags).toEqual([]);
+    expect(st.attribution).not.toBe('seed-quote');
+  });
+});

@@ -9,6 +9,7 @@
  *    quotation (a few words swapped, dropped or added), and informational when the
  *    page paraphrases it, reports it without quote marks, or words it throughout
  *    differently (another translation).
+ * A weak seed match (the seed's paraphrase reworded) neither moves a speaker nor flags.
  * Each flag carries what a fact-checker needs to check it: the page's attribution
  * words, the seed's words, and the word diff.
  */
@@ -39,15 +40,29 @@ function diffText(diff: WordDiffPart[]): string {
     .join(', ');
 }
 
+/**
+ * A seed match strong enough to say whose words these are: the seed's words verbatim,
+ * or a quotation (the seed quoted it) reworded only a little. A reworded match with the
+ * seed's own paraphrase ("he planned to send more aid to Ukraine") is not: many people
+ * say such things, so it never moves a speaker nor raises a flag.
+ */
+export function isStrongSeed(seed: SeedHit): boolean {
+  if (seed.match === 'verbatim') return seed.statement.words.length >= 3;
+  return seed.statement.kind === 'direct' && seed.similarity >= 0.6;
+}
+
 export function flagsFor(r: RawStatement, text: string, seed: SeedHit | null, nameOf: (id: string) => string): { ref: Ref; flags: Flag[] } {
   const flags: Flag[] = [];
   let ref = r.ref;
   if (!seed) return { ref, flags };
+  const strong = isStrongSeed(seed);
+  // a weak match flags nothing, unless the page gives the words to the seed's own speaker
+  if (!strong && ref.id !== seed.statement.speaker) return { ref, flags };
   const seedSpeaker = seed.statement.speaker;
   const who = seedSpeaker ? nameOf(seedSpeaker) : 'nobody in particular';
   const pageAttribution = ref.start !== undefined && ref.end !== undefined ? text.slice(ref.start, ref.end) : '';
   const explicit = isExplicit(ref);
-  if (seedSpeaker && !explicit && ref.id !== seedSpeaker) {
+  if (strong && seedSpeaker && !explicit && ref.id !== seedSpeaker) {
     const weak = ref.id ? `the page's attribution is weak (${ref.note})` : `the page names no speaker for them (${ref.note})`;
     ref = { id: seedSpeaker, kind: 'seed-quote', note: `these words are ${who}'s in the seed and ${weak}: given to ${who}`, sieve: 'seed-speaker' };
   }
@@ -66,7 +81,7 @@ export function flagsFor(r: RawStatement, text: string, seed: SeedHit | null, na
       ...(pageAttribution ? { pageAttribution } : {}),
     });
   }
-  if (explicit && seedSpeaker && ref.id !== seedSpeaker) {
+  if (strong && explicit && seedSpeaker && ref.id !== seedSpeaker) {
     flags.push({
       kind: 'misattributed',
       severity: 'warning',

@@ -7,7 +7,7 @@
  * refer to them.
  */
 import type { Para } from './attribution-types.ts';
-import { appositionEnds, isSpeechVerb, isTerminal, labelSpan, skipQuotedAs } from './tokens.ts';
+import { appositionEnds, headlineTail, isSpeechVerb, isTerminal, labelSpan, skipQuotedAs } from './tokens.ts';
 import type { RoleVocabulary } from './roles.ts';
 import type { Token } from '../text/paragraphs.ts';
 import { ADVERBS, NAME_PARTICLES, NOT_NAMES, TITLE_WORDS } from '../text/wordlists.ts';
@@ -50,14 +50,19 @@ export function findPageNames(paras: Para[], doc: string, roles?: RoleVocabulary
     const label = labelSpan(toks);
     if (label && label.b - label.a <= 6 && toks.slice(label.a, label.b).every((t) => !t.word || t.cap || NAME_PARTICLES.has(t.w))) add(p, label.a, label.b);
     if (roles && roles.size > 0) rolesNextToNames(p, roles, add);
-    // a headline "<Name> on <topic>: …"
+    // a headline "<Name> on <topic>: …", "<statement> - <Name>", "Russian Foreign Ministry: …"
     const lead = headlineName(toks);
     if (lead) add(p, lead[0], lead[1]);
+    const tail = headlineTail(toks);
+    if (tail && !(roles && addBody(p, tail.a, tail.b, roles, doc, found))) add(p, tail.a, tail.b);
+    if (label && roles) addBody(p, label.a, label.b, roles, doc, found);
 
     for (let v = 0; v < toks.length; v++) {
       const t = toks[v]!;
       if (t.q >= 0 || !t.word) continue;
       if (t.w === 'according' && toks[v + 1]?.w === 'to') {
+        // "according to a State Department statement", "according to the Russian Defence Ministry"
+        if (roles && roles.size > 0) bodiesAt(p, v + 1, roles, doc, found);
         const r = nameRunAfter(toks, v + 2);
         if (r) add(p, r[0], r[1]);
         continue;
@@ -70,19 +75,19 @@ export function findPageNames(paras: Para[], doc: string, roles?: RoleVocabulary
       if (!isSpeechVerb(toks, v)) continue;
       if (roles && roles.size > 0) bodiesAt(p, v, roles, doc, found);
       const before = nameRunBefore(toks, v);
-      if (before) add(p, before[0], before[1]);
+      if (before && personBefore(toks, before, v, roles)) add(p, before[0], before[1]);
       const prev = toks[v - 1];
       if (!before && (v === 0 || (prev && !prev.word && (prev.w === ',' || prev.w === '"' || prev.w === "'" || prev.w === '-')))) {
         const after = nameRunAfter(toks, v + 1);
         if (after) add(p, after[0], after[1]);
       }
     }
-    // "…" – Name at the end of the paragraph
+    // "…" – Name at the end of the paragraph, and "<post>. — Name (@handle)"
     for (let i = 0; i < toks.length - 1; i++) {
       const t = toks[i]!;
       if (t.w !== '-' || t.q >= 0) continue;
       const prev = toks[i - 1];
-      if (!prev || (prev.q < 0 && !(prev.w === '"' || prev.w === "'"))) continue;
+      if (!prev || (prev.q < 0 && !(prev.w === '"' || prev.w === "'" || (isTerminal(prev) && p.quotes.length === 0)))) continue;
       const r = nameRunAfter(toks, i + 1);
       if (r) add(p, r[0], r[1]);
     }
@@ -114,7 +119,18 @@ function rolesNextToNames(p: Para, roles: RoleVocabulary, add: (p: Para, a: numb
 /** A body next to the speech verb at v: "the Russian Defence Ministry said", "said the Pentagon". */
 function bodiesAt(p: Para, v: number, roles: RoleVocabulary, doc: string, found: Map<string, PageName>) {
   const toks = p.tokens;
-  const tryAt = (i: number, endsAt: number | null) => {
+  const tryAt = (i: number, endsAt: number | null) => addBody(p, i, endsAt, roles, doc, found);
+  let j = v - 1;
+  while (j >= 0 && toks[j]!.word && ADVERBS.has(toks[j]!.w)) j--;
+  // the phrase ends at j: try each start a few tokens back
+  for (let i = Math.max(0, j - 4); i <= j; i++) if (tryAt(i, j + 1)) return;
+  if (toks[v + 1]) tryAt(v + 1, null) || (toks[v + 1]!.w === 'a' && tryAt(v + 2, null));
+}
+
+/** A body phrase at token i (ending at `endsAt` when given) becomes a page-only speaker; true when it did. */
+function addBody(p: Para, i: number, endsAt: number | null, roles: RoleVocabulary, doc: string, found: Map<string, PageName>): boolean {
+  const toks = p.tokens;
+  {
     const b = roles.bodyAt(toks, i);
     if (!b || (endsAt !== null && b.t1 !== endsAt)) return false;
     for (let t = b.a; t < b.t1; t++) if (p.mentionAt[t] !== undefined && p.mentionAt[t]! >= 0) return false;
@@ -128,12 +144,7 @@ function bodiesAt(p: Para, v: number, roles: RoleVocabulary, doc: string, found:
       found.set(id, { id, name: name.charAt(0).toUpperCase() + name.slice(1), words, role: '', body: true });
     }
     return true;
-  };
-  let j = v - 1;
-  while (j >= 0 && toks[j]!.word && ADVERBS.has(toks[j]!.w)) j--;
-  // the phrase ends at j: try each start a few tokens back
-  for (let i = Math.max(0, j - 4); i <= j; i++) if (tryAt(i, j + 1)) return;
-  if (toks[v + 1]) tryAt(v + 1, null);
+  }
 }
 
 /** "Ann Lee on grain exports: …" in a short paragraph: the name before "on". */
@@ -141,12 +152,30 @@ function headlineName(toks: Token[]): [number, number] | null {
   if (toks.length > 60) return null;
   let b = 0;
   while (b < toks.length && b < 6 && (isNameToken(toks[b]) || (toks[b]!.w === '.' && b > 0))) b++;
-  if (b < 2 || toks[b]?.w !== 'on') return null;
+  if (b < 2 || !/^(on|during|at|in|after|about)$/.test(toks[b]?.w ?? '')) return null;
   for (let c = b + 1; c < Math.min(toks.length, b + 12); c++) {
     if (toks[c]!.q >= 0 || isTerminal(toks[c])) return null;
     if (toks[c]!.w === ':') return [0, b];
   }
   return null;
+}
+
+/**
+ * A capitalised run before a speech verb that is a person, not a place or a group:
+ * not after a preposition of place ("in New York dismissed"), not one word after "the" ("the
+ * Alliance has made clear") or before a plural verb ("Commanders say"), not a nation.
+ */
+function personBefore(toks: Token[], [a, b]: [number, number], v: number, roles?: RoleVocabulary): boolean {
+  const prev = toks[a - 1];
+  if (prev && prev.word && /^(in|at|from|near|across|inside|outside|of)$/.test(prev.w)) return false;
+  if (b - a === 1) {
+    const w = toks[a]!.w;
+    if (prev?.w === 'the') return false;
+    if (roles?.starts(w, 'nation') || roles?.starts(w, 'body')) return false;
+    const verb = toks[v]!.w;
+    if (/^(say|tell|warn|claim|argue|insist|believe|think|add|note|stress|write|urge|agree|deny|accuse)$/.test(verb)) return false;
+  }
+  return true;
 }
 
 function isNameToken(t: Token | undefined): boolean {

@@ -25,4 +25,11 @@ describe('sieve: according-to', () => {
     const r = run('According to the draft, the ceasefire would begin at midnight on Sunday.');
     expect(r.statements.filter((s) => s.speaker !== null)).toEqual([]);
   });
+
+  it('"according to a <body> statement" gives the quote to the body', () => {
+    const r = run('The talks will continue in a format that is “acceptable to all sides,” according to a State Department statement.');
+    const st = r.statements.find((s) => s.text.includes('acceptable to all sides'))!;
+    expect(r.speakers.find((s) => s.id === st.speaker)?.name).toBe('State Department');
+    expect(st.attribution).toBe('according-to');
+  });
 });

@@ -36,4 +36,26 @@ describe('sieve: headline', () => {
     const r = run(text);
     expect(r.statements.every((s) => s.sieve !== 'headline')).toBe(true);
   });
+
+  it('"<statement> - <Name>": the name after the statement', () => {
+    const { st, name } = nameOf('Dialogue Must Be Built For The Sake Of Security, But Not Now - Lucien Moreau', 'Dialogue Must Be Built');
+    expect(name).toBe('Lucien Moreau');
+    expect(st?.text).toBe('Dialogue Must Be Built For The Sake Of Security, But Not Now');
+    expect(st?.sieve).toBe('headline');
+  });
+
+  it('"<statement> — President <Name> Declares" with a lexicon speaker', () => {
+    const { st } = nameOf('Russia Has The Right To Hit Weapon Suppliers — President Putin Declares', 'Right To Hit');
+    expect(st?.speaker).toBe('putin');
+  });
+
+  it('"<Body>: <statement>": a body speaks in a headline', () => {
+    const { name } = nameOf('Norwegian Defence Ministry: The shipment has left the port', 'shipment has left');
+    expect(name).toBe('Norwegian Defence Ministry');
+  });
+
+  it('a sentence with a dash in the middle is no headline attribution', () => {
+    const r = run('Peace is near, the envoy said - and then he left the room without another word.');
+    expect(r.statements.every((s) => s.sieve !== 'headline')).toBe(true);
+  });
 });

@@ -25,4 +25,12 @@ describe('sieve: signature', () => {
     const st = r.statements.find((s) => s.text.includes('air defence held'));
     expect(st?.sieve).not.toBe('signature');
   });
+
+  it('an embedded post without quote marks, signed "— <Name> (@handle) <date>"', () => {
+    const r = run('Thank you all for the support.\n\nUkraine needs a just peace, and we are working for that. — Oksana Melnyk (@OksanaM) February 28, 2026');
+    const st = r.statements.find((s) => s.text.includes('just peace'))!;
+    expect(r.speakers.find((s) => s.id === st.speaker)?.name).toBe('Oksana Melnyk');
+    expect(st.text).toBe('Ukraine needs a just peace, and we are working for that.');
+    expect(st.sieve).toBe('signature');
+  });
 });

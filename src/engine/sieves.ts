@@ -4,8 +4,8 @@
  * its own test file (sieve-<name>.test.ts); the ones that share the verb and
  * subject machinery are methods of the Attributor (attribution.ts).
  *
- *  WHOLE_SIEVES     a paragraph that is one statement: a headline, a transcript turn,
- *                   an item under "Key statements by X:"
+ *  WHOLE_SIEVES     a paragraph that is one statement: a headline, a signed post, a
+ *                   transcript turn, an item under "Key statements by X:"
  *  QUOTE_SIEVES     the speaker of each quotation
  *  REPORTED_SIEVES  statements without quote marks
  */
@@ -13,11 +13,11 @@ import type { ParagraphSieve, QuoteSieve } from './attribution-types.ts';
 import { accordingToReported } from './sieve-according-to.ts';
 import { headlineQuote, headlineStatement } from './sieve-headline.ts';
 import { dashVerbReported, keyStatements, statedByQuote, statedByReported } from './sieve-house-format.ts';
-import { signature } from './sieve-signature.ts';
+import { signature, signedPost } from './sieve-signature.ts';
 import { transcriptQuote, transcriptTurn } from './sieve-transcript.ts';
 import type { Attributed } from './attribution-types.ts';
 
-export const WHOLE_SIEVES: readonly ParagraphSieve[] = [headlineStatement, transcriptTurn, keyStatements];
+export const WHOLE_SIEVES: readonly ParagraphSieve[] = [headlineStatement, signedPost, transcriptTurn, keyStatements];
 
 export const QUOTE_SIEVES: readonly QuoteSieve[] = [
   headlineQuote,

@@ -83,9 +83,9 @@ export function mentionStartingAt(p: Para, t0: number): Mention | null {
 
 export function isSubjectLike(p: Para, m: Mention): boolean {
   if (m.quoted || m.poss) return false;
-  let b = m.t0 - 1;
+  let b = m.t0;
   // "to European Council President Ann Lee": titles between a preposition and the name
-  for (let k = b; k >= 0 && k > m.t0 - 7; k--) {
+  for (let k = m.t0 - 1; k >= 0 && k > m.t0 - 7; k--) {
     const t = p.tokens[k]!;
     if (!t.word || t.q >= 0 || !(TITLE_WORDS.has(t.w) || t.cap)) break;
     if (PREPOSITIONS.has(p.tokens[k - 1]?.w ?? '')) b = k;
@@ -218,4 +218,26 @@ export function appositionEnds(toks: Token[], k: number): boolean {
     if (toks[j]!.q >= 0) return false;
   }
   return false;
+}
+
+/**
+ * A headline's trailing attribution: "<statement> - Macron", "<statement>: Kremlin",
+ * "<statement> — President Ann Lee Declares". A short paragraph of one sentence; the
+ * name range [a, b) (titles included, a closing verb not) and the separator's token.
+ */
+export function headlineTail(toks: Token[]): { sep: number; a: number; b: number } | null {
+  if (toks.length < 5 || toks.length > 45) return null;
+  let end = toks.length;
+  if (isTerminal(toks[end - 1])) end--;
+  for (let k = 0; k < end; k++) if (isTerminal(toks[k]) && k > 0 && toks[k - 1]!.word && toks[k - 1]!.w.length > 1) return null;
+  for (let sep = end - 2; sep >= Math.max(3, end - 7); sep--) {
+    const t = toks[sep]!;
+    if (t.q >= 0 || (t.w !== ':' && t.w !== '-')) continue;
+    let b = end;
+    // "… — President Putin Declares": a speech verb may close the headline
+    if (SPEECH_VERBS.has(toks[b - 1]!.w) && b - 1 > sep + 1) b--;
+    for (let k = sep + 1; k < b; k++) if (!toks[k]!.word || !(toks[k]!.cap || toks[k]!.w.length <= 3) || toks[k]!.q >= 0) return null;
+    return b > sep + 1 ? { sep, a: sep + 1, b } : null;
+  }
+  return null;
 }

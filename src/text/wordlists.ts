@@ -57,7 +57,7 @@ u s us uk eu un nato the a an his her their its then new top senior official law
 european french german polish british russian ukrainian american lithuanian estonian latvian italian spanish dutch
 belgian swedish finnish norwegian danish czech slovak hungarian romanian bulgarian canadian australian japanese chinese
 turkish israeli saudi iranian belarusian georgian moldovan irish greek austrian swiss portuguese republican democrat
-democratic republicans democrats nebraska texas florida ohio california`.split(/\s+/),
+democratic republicans democrats nebraska texas florida ohio california pm`.split(/\s+/),
 );
 
 /** Name particles allowed in lower case inside a name: "Ursula von der Leyen". */
@@ -81,7 +81,9 @@ read more also related advertisement photo video watch listen click subscribe sh
 cnn bbc fox nbc abc cbs msnbc npr tass ria interfax ukrinform x truth social telegram facebook twitter instagram
 mr mrs ms dr president secretary minister chancellor prime
 assembly council committee ministry duma rada office department agency army forces staff command federation
-moderator interviewer host audience question answer`.split(/\s+/),
+moderator interviewer host audience question answer quote quotation details source sources update background context
+note summary west east alliance spaniard frenchman briton breaking exclusive live opinion analysis explainer summit
+ukrainians russians americans europeans politico axios guardian telegraph independent`.split(/\s+/),
 );
 
 export const NEGATORS = new Set(
