@@ -202,17 +202,17 @@ export class Attributor {
       };
       out.push(st);
       if (st.ref.id) prevDirect = st;
-      this.remember(pi, st, q.open);
     }
     for (const sieve of REPORTED_SIEVES) {
       for (const st of sieve.statements(this, p)) {
         if (out.some((o) => o.start < st.end && st.start < o.end)) continue;
         st.ref.sieve ??= sieve.name;
         out.push(st);
-        this.remember(pi, st, false);
       }
     }
     out.sort((a, b) => a.start - b.start);
+    // the paragraph's last statement, in reading order, is the one the next paragraph continues
+    for (const st of out) this.remember(pi, st, st.quote >= 0 && p.quotes[st.quote]!.open);
     return out;
   }
 
@@ -456,7 +456,7 @@ export class Attributor {
     if (TITLE_HEADS.has(t.w)) return this.byTitle(p, j);
     const pr = PRONOUNS[t.w];
     if (pr && pr !== 'it') return this.resolvePronoun(p, j, pr, 'pronoun');
-    return null;
+    return statementOf(p, sentenceStartOf(p, v), v);
   }
 
   /**
@@ -762,6 +762,23 @@ export class Attributor {
 }
 
 // ---- helpers ---------------------------------------------------------------------
+
+/** "The [joint] statement of the Weimar+ group … notes": the sentence opens with a text of X, and X speaks. */
+function statementOf(p: Para, from: number, v: number): Ref | null {
+  const toks = p.tokens;
+  let k = from;
+  if (toks[k]?.w !== 'the' && toks[k]?.w !== 'a') return null;
+  k++;
+  if (/^(joint|final|official)$/.test(toks[k]?.w ?? '')) k++;
+  if (!/^(statement|declaration|communique|letter|message|readout)$/.test(toks[k]?.w ?? '')) return null;
+  k++;
+  if (!/^(of|by|from)$/.test(toks[k]?.w ?? '')) return null;
+  for (let j = k + 1; j < Math.min(v, k + 4); j++) {
+    const m = mentionStartingAt(p, j);
+    if (m && !m.quoted && m.t1 <= v) return refFromMention(m, kindOf(m), `"the ${toks[from + 1]!.w} of …" speaks for the one it names`);
+  }
+  return null;
+}
 
 /**
  * The name at t0 stands where a clause starts: at the sentence start (`from`) or after

@@ -38,4 +38,14 @@ describe('sieve: continuation', () => {
     const st = run(text).statements.find((s) => s.text.includes('Funding is secured'))!;
     expect(st.speaker).toBeNull();
   });
+
+  it('the quote that ends a paragraph is the one the next paragraph continues, even after reported speech before it', () => {
+    const text = [
+      'Ann Lee said the strike had hit a power plant. “This is a crime against civilians,” Energy Minister Ivan Doe said.',
+      '“We will repair the lines before the frost comes.”',
+    ].join('\n\n');
+    const r = run(text);
+    const st = r.statements.find((s) => s.text.includes('repair the lines'))!;
+    expect(r.speakers.find((s) => s.id === st.speaker)?.name).toBe('Ivan Doe');
+  });
 });

@@ -29,4 +29,10 @@ describe('sieve: speaker-then-quote', () => {
     const st = r.statements.find((s) => s.text === 'great progress');
     expect(st?.speaker ?? null).not.toBe(r.speakers.find((s) => s.name === 'Ann Lee')?.id);
   });
+
+  it('"The final statement of <group>, …, notes that …" speaks for the group', () => {
+    const text = 'The final statement of the Weimar+ group, issued in Warsaw, notes that the ministers will “keep every channel to Kyiv open.”';
+    const st = run(text).statements.find((s) => s.text.includes('keep every channel'))!;
+    expect(st.speaker).toBe('european-joint-statement');
+  });
 });
