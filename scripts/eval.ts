@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- [cases.jsonl …] [--corpus DIR] [--no-model] [--model FILE] [--lexicon FILE] [--verbose] [--json]`
+ * `npm run eval -- [cases.jsonl …] [--corpus DIR] [--no-model] [--model FILE] [--lexicon FILE] [--verbose] [--json] [--attribution]`
  *
  * Runs the whole engine (the speaker sieves, seed quotes, cues and the stance model) on
  * labelled passages and scores it:
@@ -10,12 +10,13 @@
  *    on both sides; the shipped model saw them all, so it is not the one scored there).
  * Per set: quote found, speaker attribution, per-class precision and recall, macro-F1,
  * pro↔contra flips, abstention, what decided each label, and the model's reliability
- * table. The passages are read in place, never copied.
+ * table; then the attribution figures per pattern (scripts/eval/attribution.ts) on each
+ * cases file and on the whole stance corpus (`--attribution`: only those). The passages
+ * are read in place, never copied.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { analyze } from '../src/engine/analyze.ts';
 import { loadModel, type StanceModel } from '../src/engine/model/classifier.ts';
-import { foldString } from '../src/text/normalize.ts';
 import type { Report, Statement } from '../src/engine/types.ts';
 import { bundledLexicon } from '../src/lexicon/bundled.ts';
 import { bundledModelFile } from '../src/lexicon/bundled-model.ts';
@@ -24,6 +25,8 @@ import { LABELLED_STANCES } from '../src/vocab/vocab.ts';
 import { CorpusError, readCorpus, readRows, type LabelledRow } from './train/corpus.ts';
 import { foldOf } from '../src/train/learn.ts';
 import { TRAIN_DEFAULTS, trainModel } from '../src/train/model.ts';
+import { attributionFigures, printAttribution } from './eval/attribution.ts';
+import { norm, sameName } from './eval/names.ts';
 
 const args = process.argv.slice(2);
 const valueOf = (name: string): string | undefined => {
@@ -35,6 +38,7 @@ const files = args.filter((a, i) => !a.startsWith('--') && !VALUED.has(args[i - 
 const verbose = args.includes('--verbose');
 const asJson = args.includes('--json');
 const noModel = args.includes('--no-model');
+const onlyAttribution = args.includes('--attribution');
 const corpusDir = valueOf('--corpus') ?? '../shared/stance-corpus';
 const DEVSET = '../shared/devset/cases.jsonl';
 /** the share of outlets held out of training and scored */
@@ -54,23 +58,6 @@ if (!noModel && !loaded.model) fail(loaded.error);
 const shipped = noModel ? null : loaded.model;
 const nameOf = new Map(lexicon.actors.map((a) => [a.id, a.name]));
 const lexiconNames = new Set(lexicon.actors.map((a) => norm(a.name)));
-
-function norm(name: string): string {
-  return foldString(name)
-    .replace(/\(.*\)/g, '')
-    .replace(/[^a-z ]/g, '')
-    .trim();
-}
-
-function sameName(a: string | null, b: string | null): boolean {
-  if (!a || !b) return a === b;
-  const fa = norm(a);
-  const fb = norm(b);
-  if (fa === fb) return true;
-  const la = fa.split(' ').pop()!;
-  const lb = fb.split(' ').pop()!;
-  return la === lb && la.length > 2;
-}
 
 function pieces(c: LabelledRow): Array<[number, number]> {
   return c.quote
@@ -310,13 +297,29 @@ for (const file of sets) {
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as { in_seed_lexicon?: boolean });
   const flagged = new Map(cases.map((c, i) => [c.id, raw[i]?.in_seed_lexicon]));
-  const rows = scoreRows(cases, shipped, (c) => flagged.get(c.id) ?? (c.speaker !== null && lexiconNames.has(norm(c.speaker))));
+  const rows = onlyAttribution ? [] : scoreRows(cases, shipped, (c) => flagged.get(c.id) ?? (c.speaker !== null && lexiconNames.has(norm(c.speaker))));
+  const attribution = attributionFigures(cases, lexicon);
+  if (onlyAttribution) {
+    out[file] = { attribution };
+    if (!asJson) printAttribution(file, attribution, verbose);
+    continue;
+  }
   const s = summarise(rows);
-  out[file] = asJson ? { summary: s, rows } : s;
-  if (!asJson) print(`${file} — ${shipped ? `stance model ${shipped.id}` : 'no stance model (seed quotes and cues)'}`, rows, s);
+  out[file] = asJson ? { summary: s, rows, attribution } : s;
+  if (!asJson) {
+    print(`${file} — ${shipped ? `stance model ${shipped.id}` : 'no stance model (seed quotes and cues)'}`, rows, s);
+    printAttribution(file, attribution, verbose);
+  }
 }
 
 if (existsSync(corpusDir)) {
+  const rows = readCorpus(corpusDir);
+  const attribution = attributionFigures(rows, lexicon);
+  out[`${corpusDir} attribution`] = attribution;
+  if (!asJson) printAttribution(`${corpusDir}, all ${rows.length} statements`, attribution, verbose);
+}
+
+if (existsSync(corpusDir) && !onlyAttribution) {
   const rows = readCorpus(corpusDir);
   const held = rows.filter((r) => foldOf(r.outlet || r.id, HELD_OUT_FOLDS) === HELD_OUT_FOLD);
   const train = rows.filter((r) => foldOf(r.outlet || r.id, HELD_OUT_FOLDS) !== HELD_OUT_FOLD);
@@ -332,7 +335,7 @@ if (existsSync(corpusDir)) {
       s,
     );
   }
-} else if (!asJson) {
-  console.log(`\neval: ${corpusDir} not found — the held-out corpus split is skipped`);
+} else if (!asJson && !existsSync(corpusDir)) {
+  console.log(`\neval: ${corpusDir} not found — the held-out corpus split and its attribution figures are skipped`);
 }
 if (asJson) console.log(JSON.stringify(out, null, 2));

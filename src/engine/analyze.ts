@@ -4,6 +4,8 @@
  */
 import type { CompiledLexicon } from '../lexicon/types.ts';
 import { Attributor, sentenceStarts, type ActorInfo, type Para, type RawStatement } from './attribution.ts';
+import { RoleVocabulary } from './roles.ts';
+import { flagsFor } from './flags.ts';
 import { ActorMatcher, type Mention } from './mentions.ts';
 import { findPageNames, type PageName } from './pagenames.ts';
 import { findQuotes } from '../text/quotes.ts';
@@ -27,6 +29,7 @@ export interface AnalyzeOptions {
 /** What the engine keeps per lexicon: built once, reused for every page. */
 interface PreparedLexicon {
   matcher: ActorMatcher;
+  roles: RoleVocabulary;
   actors: Map<string, CompiledLexicon['actors'][number]>;
   /** the judge with no model, and one per model */
   plain: StanceJudge | null;
@@ -43,7 +46,14 @@ const prepared = new WeakMap<CompiledLexicon, PreparedLexicon>();
 function prepare(lexicon: CompiledLexicon, model: StanceModel | null = null): Prepared {
   let p = prepared.get(lexicon);
   if (!p) {
-    p = { matcher: new ActorMatcher(lexicon), actors: new Map(lexicon.actors.map((a) => [a.id, a])), plain: null, judges: new WeakMap(), lexicon };
+    p = {
+      matcher: new ActorMatcher(lexicon),
+      roles: new RoleVocabulary(lexicon.roles ?? []),
+      actors: new Map(lexicon.actors.map((a) => [a.id, a])),
+      plain: null,
+      judges: new WeakMap(),
+      lexicon,
+    };
     prepared.set(lexicon, p);
   }
   let judge = model ? p.judges.get(model) : p.plain;
@@ -100,7 +110,8 @@ export function* analyzeSteps(text: string, lexicon: CompiledLexicon, options: A
     setMentions(p, matcher.find(p.tokens));
     yield;
   }
-  const pageNames = findPageNames(paras, text).filter((pn) => !matcher.has(pn.words));
+  // a body the lexicon already knows as an office ("the Kremlin") stays the lexicon's
+  const pageNames = findPageNames(paras, text, lex.roles).filter((pn) => !matcher.has(pn.words) && !(pn.body && matcher.has(['the', ...pn.words])));
   if (pageNames.length > 0) {
     // own alias table for this page, so the shared matcher stays untouched
     matcher = lex.matcher.withPageNames(pageNames);
@@ -116,9 +127,10 @@ export function* analyzeSteps(text: string, lexicon: CompiledLexicon, options: A
   const info = (id: string): ActorInfo => {
     const a = lex.actors.get(id);
     if (a) return { pronoun: a.pronoun, kind: a.kind, role: a.role };
-    return { pronoun: null, kind: null, role: pageById.get(id)?.role ?? '' };
+    const page = pageById.get(id);
+    return { pronoun: page?.body ? 'it' : null, kind: page?.body ? 'organisation' : null, role: page?.role ?? '' };
   };
-  const attributor = new Attributor(paras, info);
+  const attributor = new Attributor(paras, info, lex.roles);
   const raw: RawStatement[] = [];
   for (let i = 0; i < paras.length; i++) {
     raw.push(...attributor.paragraph(i));
@@ -127,7 +139,7 @@ export function* analyzeSteps(text: string, lexicon: CompiledLexicon, options: A
 
   const statements: Statement[] = [];
   for (const r of raw) {
-    statements.push(toStatement(r, text, lex));
+    statements.push(toStatement(r, text, lex, pageById));
     yield;
   }
   const speakers = summarise(statements, paras, lex, pageById);
@@ -206,50 +218,32 @@ function setMentions(p: Para, mentions: Mention[]) {
   p.mentionAt = at;
 }
 
-function toStatement(r: RawStatement, text: string, lex: Prepared): Statement {
+function toStatement(r: RawStatement, text: string, lex: Prepared, pages: Map<string, PageName>): Statement {
   const words = text.slice(r.start, r.end);
   const judged = lex.judge.judge(words);
-  const flags: Flag[] = [];
-  const seed = judged.seed;
-  if (seed) {
-    if (seed.match === 'altered') {
-      flags.push({
-        kind: 'altered-quote',
-        quoteId: seed.statement.id,
-        message: `Wording differs from the seed: ${seed.diff
-          .filter((d) => d.op !== 'same')
-          .map((d) => `${d.op === 'added' ? '+' : '−'}"${d.text}"`)
-          .join(', ')}`,
-        diff: seed.diff,
-      });
-    }
-    if (r.ref.id && seed.statement.speaker && r.ref.id !== seed.statement.speaker) {
-      const who = lex.actors.get(seed.statement.speaker)?.name ?? seed.statement.speaker;
-      flags.push({
-        kind: 'misattributed',
-        quoteId: seed.statement.id,
-        message: `In the seed these words are ${who}'s`,
-        seedSpeaker: seed.statement.speaker,
-      });
-    }
-  }
+  const nameOf = (id: string) => lex.actors.get(id)?.name ?? pages.get(id)?.name ?? id;
+  const { ref, flags } = flagsFor(r, text, judged.seed, nameOf);
   const st: Statement = {
     text: words,
     kind: r.kind,
-    speaker: r.ref.id,
-    attribution: r.ref.id ? r.ref.kind : 'none',
+    speaker: ref.id,
+    attribution: ref.id ? ref.kind : 'none',
     stance: judged.stance,
     confidence: judged.confidence,
     evidence: judged.evidence,
-    seedMatch: seed ? seed.match : 'none',
+    seedMatch: judged.seed ? judged.seed.match : 'none',
     flags,
     start: r.start,
     end: r.end,
-    attributionNote: r.ref.id || r.ref.kind === 'none' ? r.ref.note : `${r.ref.note}, but the name fits several people in the lexicon: left unattributed`,
+    attributionNote:
+      ref.id || ref.kind === 'none' || ref.note.includes('unattributed')
+        ? ref.note
+        : `${ref.note}, but the name fits several people in the lexicon: left unattributed`,
   };
-  if (r.ref.id && r.ref.start !== undefined && r.ref.end !== undefined) {
-    st.speakerStart = r.ref.start;
-    st.speakerEnd = r.ref.end;
+  if (ref.sieve) st.sieve = ref.sieve;
+  if (ref.id && ref.start !== undefined && ref.end !== undefined) {
+    st.speakerStart = ref.start;
+    st.speakerEnd = ref.end;
   }
   return st;
 }
@@ -271,7 +265,16 @@ function summarise(statements: Statement[], paras: Para[], lex: Prepared, pages:
     const actor = lex.actors.get(id);
     const page = pages.get(id);
     if (actor) s = { id, name: actor.name, inLexicon: true, role: actor.role, kind: actor.kind, mentions: [], stance: zeroCounts(), overall: 'unknown' };
-    else if (page) s = { id, name: page.name, inLexicon: false, mentions: [], stance: zeroCounts(), overall: 'unknown' };
+    else if (page)
+      s = {
+        id,
+        name: page.name,
+        inLexicon: false,
+        ...(page.body ? { kind: 'organisation' as const } : {}),
+        mentions: [],
+        stance: zeroCounts(),
+        overall: 'unknown',
+      };
     else return null;
     if (page?.role) s.role = page.role;
     byId.set(id, s);

@@ -9,52 +9,33 @@
  */
 import type { AttributionKind } from './types.ts';
 import type { Mention } from './mentions.ts';
-import type { QuoteSpan } from '../text/quotes.ts';
 import type { Token } from '../text/paragraphs.ts';
+import type { ActorInfo, Para, RawStatement, Ref, SieveContext } from './attribution-types.ts';
+import { holds, RoleVocabulary, roleText, type RoleMention, type RoleSignature } from './roles.ts';
+import { QUOTE_SIEVES, REPORTED_SIEVES, WHOLE_SIEVES } from './sieves.ts';
+import {
+  ABBREVIATIONS,
+  appositionEnds,
+  countWords,
+  firstTokenAtOrAfter,
+  isAccordingTo,
+  isQuoteMark,
+  isSpeechVerb,
+  isSubjectLike,
+  isTerminal,
+  kindOf,
+  lastTokenBefore,
+  mentionEndingAt,
+  mentionStartingAt,
+  madeClearEnd,
+  refFromMention,
+  sentenceStartOf,
+  skipQuotedAs,
+} from './tokens.ts';
 import { ADVERBS, PREPOSITIONS, PRONOUNS, REPORT_VERBS, SPEECH_VERBS, TITLE_WORDS } from '../text/wordlists.ts';
 
-export interface Para {
-  index: number;
-  start: number;
-  end: number;
-  tokens: Token[];
-  quotes: QuoteSpan[];
-  /** token range of each quote (inner words) */
-  quoteTokens: Array<[number, number]>;
-  mentions: Mention[];
-  /** token index → index in mentions of the mention covering it, -1 */
-  mentionAt: Int32Array;
-  /** token index of each sentence start */
-  sentenceStarts: number[];
-}
-
-export interface Ref {
-  id: string | null;
-  kind: AttributionKind;
-  start?: number;
-  end?: number;
-  note: string;
-}
-
-export interface RawStatement {
-  para: number;
-  start: number;
-  end: number;
-  kind: 'direct' | 'reported';
-  ref: Ref;
-  /** token range in the paragraph */
-  t0: number;
-  t1: number;
-  /** quote index in the paragraph, -1 for reported speech */
-  quote: number;
-}
-
-export interface ActorInfo {
-  pronoun: 'he' | 'she' | 'they' | 'it' | null;
-  kind: 'person' | 'organisation' | 'group' | null;
-  /** the role or title, for resolving "the minister said" */
-  role: string;
-}
+export type { ActorInfo, Para, RawStatement, Ref } from './attribution-types.ts';
+export { isSpeechVerb, isTerminal } from './tokens.ts';
 
 /** Head nouns of titles a text uses instead of a name: "the minister said". */
 const TITLE_HEADS = new Set([
@@ -79,50 +60,6 @@ const TITLE_HEADS = new Set([
   'ambassador',
 ]);
 
-const ABBREVIATIONS = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'dr',
-  'st',
-  'gen',
-  'sen',
-  'rep',
-  'jr',
-  'sr',
-  'vs',
-  'no',
-  'inc',
-  'corp',
-  'ltd',
-  'co',
-  'prof',
-  'gov',
-  'lt',
-  'col',
-  'sgt',
-  'ph',
-  'd',
-  'u',
-  's',
-  'e',
-  'g',
-  'i',
-  'etc',
-  'approx',
-  'fig',
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'aug',
-  'sept',
-  'sep',
-  'oct',
-  'nov',
-  'dec',
-]);
-
 /** Verb forms that cannot be nouns: past tense, participles, "says". */
 const UNAMBIGUOUS_VERB = /^(said|says|told|tells|wrote|writes|written|saying|telling|adds|added|asked|asks)$|ed$|ing$/;
 
@@ -131,12 +68,6 @@ const CLAUSE_STARTERS = new Set(
 russia kyiv kiev moscow washington nato us america american european ukrainian russian britain france germany poland
 president trump putin zelensky zelenskiy zelenskyy peace talks negotiations a`.split(/\s+/),
 );
-
-export function isTerminal(t: Token | undefined): boolean {
-  return !!t && !t.word && (t.w === '.' || t.w === '!' || t.w === '?');
-}
-
-const isQuoteMark = (t: Token | undefined) => !!t && !t.word && (t.w === '"' || t.w === "'");
 
 /** Sentence starts, in token indices; boundaries inside quotes do not count. */
 export function sentenceStarts(tokens: Token[]): number[] {
@@ -162,50 +93,101 @@ export class Attributor {
   private lastSpeaker = new Map<number, string>();
   private lastWasQuote = new Map<number, { open: boolean; id: string }>();
 
+  private roleCache = new Map<number, RoleMention[]>();
+  private signatures: Map<string, RoleSignature[]> | null = null;
+  /** where each actor is first named (document offset) */
+  private firstNamed = new Map<string, number>();
+
   constructor(
-    private paras: Para[],
-    private info: (id: string) => ActorInfo,
+    readonly paras: Para[],
+    readonly info: (id: string) => ActorInfo,
+    readonly roles: RoleVocabulary = new RoleVocabulary([]),
   ) {}
 
-  /** All statements of a paragraph, direct and reported, attributed. */
-  paragraph(pi: number): RawStatement[] {
-    const p = this.paras[pi]!;
-    const out: RawStatement[] = [];
-    const label = this.transcriptLabel(pi);
-    let prevDirect: RawStatement | null = null;
+  rolesIn(p: Para): RoleMention[] {
+    let r = this.roleCache.get(p.index);
+    if (!r) this.roleCache.set(p.index, (r = this.roles.size > 0 ? this.roles.find(p.tokens) : []));
+    return r;
+  }
 
-    if (label && p.quotes.length === 0) {
-      // "KALLAS: …" or a "Name:" line before: the paragraph itself is the statement
-      const t0 = label.bodyToken;
-      if (t0 < p.tokens.length) {
-        const st: RawStatement = {
-          para: pi,
-          start: p.tokens[t0]!.start,
-          end: p.end,
-          kind: 'direct',
-          ref: label.ref,
-          t0,
-          t1: p.tokens.length,
-          quote: -1,
-        };
-        out.push(st);
-        this.remember(pi, st, false);
-        return out;
+  /**
+   * Who holds which role on this page: each actor's role text (lexicon, or the title
+   * the page gave a page-only name), plus a role phrase right before a name ("French
+   * Foreign Minister Ann Lee") or in apposition after it ("Ann Lee, the French foreign
+   * minister,"). Only actors the page names are candidates.
+   */
+  private pageSignatures(): Map<string, RoleSignature[]> {
+    if (this.signatures) return this.signatures;
+    const out = new Map<string, RoleSignature[]>();
+    const add = (id: string, sig: RoleSignature | null) => {
+      if (!sig) return;
+      const list = out.get(id) ?? [];
+      if (!list.some((x) => x.office === sig.office && x.nation === sig.nation && x.body === sig.body && x.former === sig.former)) list.push(sig);
+      out.set(id, list);
+    };
+    for (const p of this.paras) {
+      for (const m of p.mentions) {
+        if (m.ids.length !== 1 || out.has(m.ids[0]!)) continue;
+        out.set(m.ids[0]!, []);
+        this.firstNamed.set(m.ids[0]!, m.start);
+        const role = this.info(m.ids[0]!).role;
+        if (role) add(m.ids[0]!, this.roles.signatureOf(role));
+      }
+      const roles = this.rolesIn(p);
+      for (const r of roles) {
+        if (r.poss) continue;
+        const sig = { office: r.office, nation: r.nation, body: r.body, former: r.former };
+        const after = r.article === 'a' ? null : mentionStartingAt(p, r.t1);
+        if (after && after.ids.length === 1 && !after.quoted) add(after.ids[0]!, sig);
+        // "Ann Lee, the French foreign minister,"
+        if (p.tokens[r.t0 - 1]?.w === ',' && appositionEnds(p.tokens, r.t1)) {
+          const before = mentionEndingAt(p, r.t0 - 1);
+          if (before && before.ids.length === 1 && !before.quoted && !before.poss) add(before.ids[0]!, sig);
+        }
       }
     }
+    this.signatures = out;
+    return out;
+  }
 
+  /** A role phrase standing for a person: the one person on the page who holds it; else an unresolved ref that says why. */
+  resolveRole(p: Para, role: RoleMention): Ref {
+    const text = roleText(p.tokens, role);
+    const found: string[] = [];
+    // a title refers back: only people named before it are candidates
+    for (const [id, sigs] of this.pageSignatures()) if ((this.firstNamed.get(id) ?? Infinity) < role.start && sigs.some((s) => holds(s, role))) found.push(id);
+    const span = { start: role.start, end: role.end };
+    if (found.length === 1) return { id: found[0]!, kind: 'title', ...span, note: `"${text}" is the one person with that role named on the page` };
+    const why = found.length === 0 ? 'no one with that role is named before it on the page' : `${found.length} people on the page hold that role`;
+    return { id: null, kind: 'title', ...span, note: `"${text}": ${why}, so the speaker is left unattributed` };
+  }
+
+  /** All statements of a paragraph, direct and reported, attributed: each sieve of sieves.ts in its order. */
+  paragraph(pi: number): RawStatement[] {
+    const p = this.paras[pi]!;
+    // a paragraph that is one statement (a transcript turn, a headline, a signed post)
+    for (const sieve of WHOLE_SIEVES) {
+      const whole = sieve.statements(this, p);
+      if (whole.length === 0) continue;
+      for (const st of whole) {
+        st.ref.sieve ??= sieve.name;
+        this.remember(pi, st, false);
+      }
+      return whole;
+    }
+    const out: RawStatement[] = [];
+    let prevDirect: RawStatement | null = null;
     for (let qi = 0; qi < p.quotes.length; qi++) {
       const q = p.quotes[qi]!;
       const [t0, t1] = p.quoteTokens[qi]!;
       const wordsInQuote = countWords(p.tokens, t0, t1);
       let ref: Ref | null = null;
-      if (label) ref = label.ref;
-      ref ??= this.tail(p, qi, true);
-      ref ??= this.head(p, qi);
-      ref ??= this.tail(p, qi, false);
-      if (!ref) {
-        const cont = this.continuation(p, qi, prevDirect);
-        if (cont) ref = cont;
+      for (const sieve of QUOTE_SIEVES) {
+        ref = sieve.quote(this, { p, qi, prevDirect });
+        if (ref) {
+          ref.sieve ??= sieve.name;
+          break;
+        }
       }
       if (isTitleOrScare(p, qi, wordsInQuote, ref)) continue;
       const st: RawStatement = {
@@ -220,44 +202,36 @@ export class Attributor {
       };
       out.push(st);
       if (st.ref.id) prevDirect = st;
-      this.remember(pi, st, q.open);
     }
-
-    for (const st of this.reported(p)) {
-      if (out.some((o) => o.start < st.end && st.start < o.end)) continue;
-      out.push(st);
-      this.remember(pi, st, false);
+    for (const sieve of REPORTED_SIEVES) {
+      for (const st of sieve.statements(this, p)) {
+        if (out.some((o) => o.start < st.end && st.start < o.end)) continue;
+        st.ref.sieve ??= sieve.name;
+        out.push(st);
+      }
     }
     out.sort((a, b) => a.start - b.start);
+    // the paragraph's last statement, in reading order, is the one the next paragraph continues
+    for (const st of out) this.remember(pi, st, st.quote >= 0 && p.quotes[st.quote]!.open);
     return out;
   }
 
   private remember(pi: number, st: RawStatement, open: boolean) {
-    if (!st.ref.id) return;
+    if (!st.ref.id) {
+      // an unresolved speaker ("a spokesperson said") ends the run of the one before
+      if (st.ref.kind !== 'none' || st.ref.start !== undefined) {
+        this.lastWasQuote.delete(pi);
+        this.lastSpeaker.delete(pi);
+      }
+      return;
+    }
     this.lastSpeaker.set(pi, st.ref.id);
     if (st.kind === 'direct' && st.quote >= 0) this.lastWasQuote.set(pi, { open, id: st.ref.id });
     else this.lastWasQuote.delete(pi);
   }
 
-  // ---- transcript ---------------------------------------------------------
-
-  private transcriptLabel(pi: number): { ref: Ref; bodyToken: number } | null {
-    const p = this.paras[pi]!;
-    const own = labelAt(p);
-    if (own && own.colon + 1 < p.tokens.length) {
-      return { ref: { ...own.ref, kind: 'transcript', note: 'transcript label before the words' }, bodyToken: own.colon + 1 };
-    }
-    const prev = this.paras[pi - 1];
-    if (prev) {
-      const l = labelAt(prev);
-      if (l && l.colon === prev.tokens.length - 1) {
-        return { ref: { ...l.ref, kind: 'transcript', note: 'transcript label on the line before' }, bodyToken: 0 };
-      }
-      // "Said Trump:" closing the paragraph before an unquoted block
-      const inv = invertedLead(prev);
-      if (inv && p.quotes.length === 0) return { ref: inv, bodyToken: 0 };
-    }
-    return null;
+  lastSpeakerOf(pi: number): string | null {
+    return this.lastSpeaker.get(pi) ?? null;
   }
 
   // ---- quote then speaker ------------------------------------------------------
@@ -266,7 +240,7 @@ export class Attributor {
    * "…," X said / "…," said X / "…" – Name. `tight`: only the immediate pattern
    * (speaker and verb within a few words of the quote), tried before the head sieve.
    */
-  private tail(p: Para, qi: number, tight: boolean): Ref | null {
+  tail(p: Para, qi: number, tight: boolean): Ref | null {
     const q = p.quotes[qi]!;
     const toks = p.tokens;
     let k = firstTokenAtOrAfter(toks, q.outerEnd);
@@ -290,13 +264,13 @@ export class Attributor {
     for (let v = k; v < limit; v++) {
       const t = toks[v]!;
       if (t.q >= 0) return null;
-      if (isTerminal(t) && !(t.w === '.' && v > 0 && toks[v - 1]!.word && ABBREVIATIONS.has(toks[v - 1]!.w))) return null;
+      if (isTerminal(t) && !(t.w === '.' && v > 0 && toks[v - 1]!.word && (ABBREVIATIONS.has(toks[v - 1]!.w) || toks[v - 1]!.w.length === 1))) return null;
       if (!t.word) continue;
       if (isAccordingTo(toks, v)) return this.accordingTo(p, v);
       if (!isSpeechVerb(toks, v)) continue;
       // quote first, then "X said": the subject between the quote and the verb
       if (v > k) {
-        const subj = this.subjectOfVerb(p, v, k);
+        const subj = this.subjectOfVerb(p, v, k) ?? (tight ? unnamedSubject(toks, k, v) : null);
         if (!subj) return null;
         // “… call.” He said their teams …: a new sentence, not an attribution
         if (endsSentence && (v - k > 4 || !attributionEndsAt(toks, v + 1))) return null;
@@ -311,7 +285,7 @@ export class Attributor {
 
   // ---- speaker then quote --------------------------------------------------
 
-  private head(p: Para, qi: number): Ref | null {
+  head(p: Para, qi: number): Ref | null {
     const q = p.quotes[qi]!;
     const toks = p.tokens;
     const open = lastTokenBefore(toks, q.outerStart);
@@ -358,7 +332,7 @@ export class Attributor {
     return null;
   }
 
-  private accordingTo(p: Para, v: number): Ref | null {
+  accordingTo(p: Para, v: number): Ref | null {
     const toks = p.tokens;
     const after = toks[v]!.w === 'according' ? v + 2 : v + 1;
     // "according to him"
@@ -373,11 +347,11 @@ export class Attributor {
 
   // ---- continuation --------------------------------------------------------
 
-  private continuation(p: Para, qi: number, prevDirect: RawStatement | null): Ref | null {
+  continuation(p: Para, qi: number, prevDirect: RawStatement | null): Ref | null {
     const q = p.quotes[qi]!;
     if (prevDirect && prevDirect.ref.id) {
       if (!this.otherSubjectBetween(p, prevDirect.t1, p.quoteTokens[qi]![0], prevDirect.ref.id)) {
-        return { id: prevDirect.ref.id, kind: 'continuation', note: 'continues the quote before it in the paragraph' };
+        return { id: prevDirect.ref.id, kind: 'continuation', weak: true, note: 'continues the quote before it in the paragraph' };
       }
       return null;
     }
@@ -389,6 +363,7 @@ export class Attributor {
         return {
           id: prev.id,
           kind: 'continuation',
+          weak: true,
           note: prev.open ? 'the quote runs on from the paragraph before' : 'continues the quote of the paragraph before',
         };
       }
@@ -414,7 +389,7 @@ export class Attributor {
    */
   subjectOfVerb(p: Para, v: number, floor: number): Ref | null {
     const toks = p.tokens;
-    let j = v - 1;
+    let j = skipQuotedAs(toks, v - 1);
     while (j >= floor && toks[j]!.word && ADVERBS.has(toks[j]!.w)) j--;
     // "… on Wednesday said" is rare; "Trump on Wednesday said" happens
     if (j >= floor + 1 && toks[j]!.cap && /day$/.test(toks[j]!.w) && toks[j - 1]!.w === 'on') j -= 2;
@@ -475,17 +450,20 @@ export class Attributor {
       return refFromMention(m, kindOf(m), 'named right before the verb');
     }
     if (/^(statement|communique|declaration)$/.test(t.w) && toks[j - 1]?.w === 'the') return this.recentGroup(p, j);
+    // "the Kremlin spokesman said", "a spokesperson said", "Trump's envoy claims"
+    const role = this.rolesIn(p).find((r) => r.t1 === j + 1 && r.t0 >= floor);
+    if (role) return (role.article === 'the' ? this.byTitle(p, j) : null) ?? this.resolveRole(p, role);
     if (TITLE_HEADS.has(t.w)) return this.byTitle(p, j);
     const pr = PRONOUNS[t.w];
     if (pr && pr !== 'it') return this.resolvePronoun(p, j, pr, 'pronoun');
-    return null;
+    return statementOf(p, sentenceStartOf(p, v), v);
   }
 
   /**
    * "the minister said": the one person named in this or the two paragraphs before
    * whose role has that title. Two candidates (two presidents) leave it unattributed.
    */
-  private byTitle(p: Para, head: number): Ref | null {
+  byTitle(p: Para, head: number): Ref | null {
     const toks = p.tokens;
     let a = head;
     while (a > 0 && toks[a - 1]!.word && toks[a - 1]!.w !== 'the' && a > head - 4 && !toks[a - 1]!.cap) a--;
@@ -527,6 +505,7 @@ export class Attributor {
         return {
           id: m.ids[0]!,
           kind: 'group',
+          weak: true,
           start: p.tokens[before]!.start,
           end: p.tokens[before]!.end,
           note: '"the statement" refers to the group statement named before',
@@ -542,6 +521,15 @@ export class Attributor {
       const t = toks[k]!;
       if (t.q >= 0) return null;
       if (isTerminal(t) && !(t.w === '.' && toks[k - 1]?.word && (toks[k - 1]!.w.length === 1 || ABBREVIATIONS.has(toks[k - 1]!.w)))) return null;
+      // "said the Kremlin spokesman", "emphasized the head of the presidential office", "said French Foreign Minister Ann Lee"
+      const role = mentionStartingAt(p, k) ? undefined : this.rolesIn(p).find((r) => r.t0 === k);
+      if (role && !role.poss) {
+        let n = role.t1;
+        if (toks[n]?.w === ',') n++;
+        const named = mentionStartingAt(p, n);
+        if (named && !named.poss && !named.quoted) return refFromMention(named, kindOf(named), 'named right after the verb and a title');
+        return this.resolveRole(p, role);
+      }
       const m = mentionStartingAt(p, k);
       if (m) return m.poss ? null : refFromMention(m, kindOf(m), 'named right after the verb');
       if (t.word && !TITLE_WORDS.has(t.w) && (t.w === 'that' || REPORT_VERBS.has(t.w))) return null;
@@ -554,7 +542,7 @@ export class Attributor {
     return null;
   }
 
-  private nextMention(p: Para, from: number, within: number, skipPossessive = false): Mention | null {
+  nextMention(p: Para, from: number, within: number, skipPossessive = false): Mention | null {
     for (let k = from; k < Math.min(p.tokens.length, from + within); k++) {
       const t = p.tokens[k]!;
       if (t.q >= 0 || isTerminal(t)) return null;
@@ -572,13 +560,28 @@ export class Attributor {
 
   /** First name in the sentence that is its subject: not after a preposition, not possessive. */
   private sentenceSubject(p: Para, from: number, to: number): Ref | null {
-    for (const m of p.mentions) {
-      if (m.t0 < from || m.t1 > to) continue;
-      if (!isSubjectLike(p, m)) continue;
-      return refFromMention(m, kindOf(m), 'subject of the sentence');
+    // a pronoun before every name is the subject: "Arriving, he accompanied President X …"
+    let pronounAt = -1;
+    for (let k = from; k < to; k++) {
+      const t = p.tokens[k]!;
+      if (t.q >= 0 || (p.mentionAt[k] ?? -1) >= 0) break;
+      if (t.word && PRONOUNS[t.w] && PRONOUNS[t.w] !== 'it') {
+        pronounAt = k;
+        break;
+      }
     }
-    const t = p.tokens[from];
-    if (t && PRONOUNS[t.w] && PRONOUNS[t.w] !== 'it') return this.resolvePronoun(p, from, PRONOUNS[t.w]!, 'pronoun');
+    if (pronounAt < 0) {
+      for (const m of p.mentions) {
+        if (m.t0 < from || m.t1 > to) continue;
+        if (!isSubjectLike(p, m)) continue;
+        // the first name of the sentence is its subject only where a clause starts ("… called President X a puppet" has X as object)
+        if (!startsClause(p.tokens, m.t0, from)) return null;
+        return refFromMention(m, kindOf(m), 'subject of the sentence');
+      }
+    }
+    const at = pronounAt >= 0 ? pronounAt : from;
+    const t = p.tokens[at];
+    if (t && PRONOUNS[t.w] && PRONOUNS[t.w] !== 'it') return this.resolvePronoun(p, at, PRONOUNS[t.w]!, 'pronoun');
     // "The minister also said …, adding: …"
     for (let k = from + 1; k < Math.min(to, from + 5); k++) {
       if (TITLE_HEADS.has(p.tokens[k]!.w)) return this.byTitle(p, k);
@@ -608,7 +611,14 @@ export class Attributor {
     for (const m of before) {
       const ids = pick(m.ids);
       if (ids.length === 1) {
-        return { id: ids[0]!, kind, start: p.tokens[at]!.start, end: p.tokens[at]!.end, note: `"${p.tokens[at]!.w}" refers to the subject of the paragraph` };
+        return {
+          id: ids[0]!,
+          kind,
+          weak: true,
+          start: p.tokens[at]!.start,
+          end: p.tokens[at]!.end,
+          note: `"${p.tokens[at]!.w}" refers to the subject of the paragraph`,
+        };
       }
     }
     for (let back = 1; back <= 3; back++) {
@@ -619,6 +629,7 @@ export class Attributor {
         return {
           id: last,
           kind,
+          weak: true,
           start: p.tokens[at]!.start,
           end: p.tokens[at]!.end,
           note: `"${p.tokens[at]!.w}" refers to the speaker of the paragraph before`,
@@ -629,6 +640,7 @@ export class Attributor {
         return {
           id: pick(subj.ids)[0]!,
           kind,
+          weak: true,
           start: p.tokens[at]!.start,
           end: p.tokens[at]!.end,
           note: `"${p.tokens[at]!.w}" refers to the subject of the paragraph before`,
@@ -642,7 +654,7 @@ export class Attributor {
   // ---- reported speech ---------------------------------------------------------
 
   /** Statements without quote marks: "X said (that) …", "…, X said in a statement." */
-  private reported(p: Para): RawStatement[] {
+  reportedSpeech(p: Para): RawStatement[] {
     const out: RawStatement[] = [];
     const toks = p.tokens;
     const starts = p.sentenceStarts;
@@ -651,27 +663,6 @@ export class Attributor {
       const b = s + 1 < starts.length ? starts[s + 1]! : toks.length;
       if (b - a < 4) continue;
       const hasQuote = toks.slice(a, b).some((t) => t.q >= 0);
-      // "…, France, Germany … said in a statement." / "…, said X."
-      if (!hasQuote && s > 0 && toks[a]!.w === 'this' && toks[a + 1]?.w === 'was' && SPEECH_VERBS.has(toks[a + 2]?.w ?? '') && toks[a + 3]?.w === 'by') {
-        const m = this.nextMention(p, a + 4, 14, true);
-        const t0 = starts[s - 1]!;
-        let t1 = a;
-        while (t1 > t0 && !toks[t1 - 1]!.word) t1--;
-        // the sentence before must have words: ". This was stated by Trump." has none to give him
-        if (m && m.ids.length === 1 && t1 > t0) {
-          out.push({
-            para: p.index,
-            start: toks[t0]!.start,
-            end: toks[t1 - 1]!.end,
-            kind: 'reported',
-            ref: refFromMention(m, m.kind === 'descriptor' ? 'title' : 'explicit', '"This was stated by" names the speaker of the sentence before'),
-            t0,
-            t1,
-            quote: -1,
-          });
-          continue;
-        }
-      }
       if (!hasQuote) {
         const r = this.clauseThenSpeaker(p, a, b);
         if (r) {
@@ -682,7 +673,7 @@ export class Attributor {
       let lastSubj: Ref | null = null;
       for (let v = a; v < b; v++) {
         const t = toks[v]!;
-        if (!t.word || t.q >= 0 || !(REPORT_VERBS.has(t.w) || t.w === 'saying')) continue;
+        if (!t.word || t.q >= 0 || !(REPORT_VERBS.has(t.w) || t.w === 'saying' || madeClearEnd(toks, v) > 0)) continue;
         if (toks[v - 1] && toks[v - 1]!.w === '-') continue;
         let subj = this.subjectOfVerb(p, v, a);
         const before = prevNonAdverb(toks, v);
@@ -772,93 +763,55 @@ export class Attributor {
 
 // ---- helpers ---------------------------------------------------------------------
 
-function kindOf(m: Mention): AttributionKind {
-  if (m.kind === 'descriptor') return 'title';
-  return 'explicit';
-}
-
-function refFromMention(m: Mention, kind: AttributionKind, note: string): Ref {
-  return { id: m.ids.length === 1 ? m.ids[0]! : null, kind, start: m.start, end: m.end, note: m.fuzzy ? `${note} (name misspelt on the page)` : note };
-}
-
-function mentionEndingAt(p: Para, t1: number): Mention | null {
-  const idx = p.mentionAt[t1 - 1];
-  if (idx === undefined || idx < 0) return null;
-  const m = p.mentions[idx]!;
-  return m.t1 === t1 ? m : null;
-}
-
-function mentionStartingAt(p: Para, t0: number): Mention | null {
-  const idx = p.mentionAt[t0];
-  if (idx === undefined || idx < 0) return null;
-  const m = p.mentions[idx]!;
-  return m.t0 === t0 ? m : null;
-}
-
-function isSubjectLike(p: Para, m: Mention): boolean {
-  if (m.quoted || m.poss) return false;
-  const prev = p.tokens[m.t0 - 1];
-  if (prev && prev.word && PREPOSITIONS.has(prev.w)) {
-    // "statement of the Weimar+ group" speaks for the group
-    const pp = p.tokens[m.t0 - 2];
-    if (!(pp && /^statement/.test(pp.w))) return false;
+/** "The [joint] statement of the Weimar+ group … notes": the sentence opens with a text of X, and X speaks. */
+function statementOf(p: Para, from: number, v: number): Ref | null {
+  const toks = p.tokens;
+  let k = from;
+  if (toks[k]?.w !== 'the' && toks[k]?.w !== 'a') return null;
+  k++;
+  if (/^(joint|final|official)$/.test(toks[k]?.w ?? '')) k++;
+  if (!/^(statement|declaration|communique|letter|message|readout)$/.test(toks[k]?.w ?? '')) return null;
+  k++;
+  if (!/^(of|by|from)$/.test(toks[k]?.w ?? '')) return null;
+  for (let j = k + 1; j < Math.min(v, k + 4); j++) {
+    const m = mentionStartingAt(p, j);
+    if (m && !m.quoted && m.t1 <= v) return refFromMention(m, kindOf(m), `"the ${toks[from + 1]!.w} of …" speaks for the one it names`);
   }
-  return true;
+  return null;
 }
 
-export function isSpeechVerb(toks: Token[], v: number): boolean {
-  const t = toks[v]!;
-  if (!t.word || (t.cap && v > 0 && !isTerminal(toks[v - 1]) && !isQuoteMark(toks[v - 1]))) {
-    // capitalised mid-sentence: a name (e.g. "Said" as a surname) unless after a quote
-    if (t.cap && v > 0) return false;
-  }
-  if (!SPEECH_VERBS.has(t.w)) return false;
-  const prev = toks[v - 1];
-  if (prev && prev.w === '-') return false; // so-called
-  if (prev && (prev.w === 'the' || prev.w === 'a' || prev.w === 'an' || prev.w === 'his' || prev.w === 'her')) return false; // "the call", "a statement"
-  const next = toks[v + 1];
-  if ((t.w === 'point' || t.w === 'pointed' || t.w === 'points') && next?.w !== 'out') return false;
-  if ((t.w === 'call' || t.w === 'calls') && next?.w !== 'for' && next?.w !== 'on') return false;
-  return true;
+/**
+ * The name at t0 stands where a clause starts: at the sentence start (`from`) or after
+ * punctuation, a conjunction or a clause word, with only titles, roles, articles and
+ * nationalities before it ("Ukrainian President X", "the EU's X").
+ */
+function startsClause(toks: Token[], t0: number, from: number): boolean {
+  let k = t0 - 1;
+  while (k >= from && toks[k]!.word && toks[k]!.q < 0 && (TITLE_WORDS.has(toks[k]!.w) || toks[k]!.cap || toks[k]!.poss)) k--;
+  if (k < from) return true;
+  const t = toks[k]!;
+  if (!t.word) return true;
+  return /^(and|but|while|as|when|after|before|then|meanwhile|however|also|so|yet|because|although|though|that|who)$/.test(t.w);
 }
 
-function isAccordingTo(toks: Token[], v: number): boolean {
-  return toks[v]!.w === 'according' && toks[v + 1]?.w === 'to';
-}
-
-function firstTokenAtOrAfter(toks: Token[], offset: number): number {
-  let lo = 0;
-  let hi = toks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (toks[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function lastTokenBefore(toks: Token[], offset: number): number {
-  return firstTokenAtOrAfter(toks, offset) - 1;
-}
-
-function sentenceStartOf(p: Para, t: number): number {
-  let s = 0;
-  for (const st of p.sentenceStarts) {
-    if (st <= t) s = st;
-    else break;
-  }
-  return s;
+/**
+ * "“…,” officials said." / "“…,” a source told us.": the quote has its own speaker,
+ * one the page does not name. An unresolved ref, so that no later sieve (a
+ * continuation) gives the quote to the speaker before it.
+ */
+function unnamedSubject(toks: Token[], k: number, v: number): Ref | null {
+  if (v - k > 4 || !attributionEndsAt(toks, v + 1)) return null;
+  for (let j = k; j < v; j++) if (!toks[j]!.word || toks[j]!.q >= 0) return null;
+  const words = toks
+    .slice(k, v + 1)
+    .map((t) => t.w)
+    .join(' ');
+  return { id: null, kind: 'none', start: toks[k]!.start, end: toks[v]!.end, note: `"${words}": the quote has a speaker the page does not name` };
 }
 
 function quoteTextEnd(toks: Token[], range: [number, number]): string {
   const last = toks[range[1] - 1];
   return last ? last.w : '';
-}
-
-export function countWords(toks: Token[], a: number, b: number): number {
-  let n = 0;
-  for (let i = a; i < b; i++) if (toks[i]!.word) n++;
-  return n;
 }
 
 /** Scare quotes, titles in quote marks and lone words nobody is said to have said. */
@@ -878,41 +831,10 @@ function isTitleOrScare(p: Para, qi: number, words: number, ref: Ref | null): bo
   return words <= 3;
 }
 
-/** "NAME: …" at the start of a paragraph (transcripts, "Vladimir Putin: …"). */
-function labelAt(p: Para): { ref: Ref; colon: number } | null {
-  const toks = p.tokens;
-  // find a colon within the first 6 tokens, with only a name before it
-  for (let c = 1; c < Math.min(toks.length, 7); c++) {
-    if (toks[c]!.w !== ':') continue;
-    const m = mentionStartingAt(p, 0);
-    if (m && m.t1 === c && !m.poss) return { ref: refFromMention(m, 'transcript', 'transcript label'), colon: c };
-    return null;
-  }
-  return null;
-}
-
-/** "Said Trump:" or "Trump said:" ending a paragraph. */
-function invertedLead(p: Para): Ref | null {
-  const toks = p.tokens;
-  const n = toks.length;
-  if (n < 3 || toks[n - 1]!.w !== ':') return null;
-  const sStart = p.sentenceStarts[p.sentenceStarts.length - 1]!;
-  // Said Trump:
-  const v = n - 1 - 1;
-  const m = p.mentionAt[v] !== undefined && p.mentionAt[v]! >= 0 ? p.mentions[p.mentionAt[v]!]! : null;
-  if (m && m.t1 === n - 1 && toks[m.t0 - 1] && SPEECH_VERBS.has(toks[m.t0 - 1]!.w) && m.t0 - 1 >= sStart) {
-    return { ...refFromMention(m, 'explicit', 'named before the words ("Said X:")'), kind: 'explicit' };
-  }
-  // Trump said:
-  const verb = toks[n - 2]!;
-  if (verb.word && SPEECH_VERBS.has(verb.w)) {
-    const mm = mentionEndingAt(p, n - 2);
-    if (mm && !mm.quoted && !mm.poss) return refFromMention(mm, kindOf(mm), 'named before the words ("X said:")');
-  }
-  return null;
-}
-
 function clauseStart(toks: Token[], v: number, end: number): number {
+  // "made it clear that …": the clause after "clear"
+  const clear = madeClearEnd(toks, v);
+  if (clear > 0) v = clear - 1;
   const verb = toks[v]!.w;
   let k = v + 1;
   if (k >= end) return -1;
@@ -1007,5 +929,3 @@ function prevNonAdverb(toks: Token[], v: number): Token | undefined {
   while (j >= 0 && toks[j]!.word && ADVERBS.has(toks[j]!.w)) j--;
   return toks[j];
 }
-
-export { mentionStartingAt, mentionEndingAt };

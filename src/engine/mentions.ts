@@ -88,21 +88,22 @@ export class ActorMatcher {
    * introduces (full name, and surname alone). The lexicon's tables are shared, only
    * the touched alias lists are copied, so this is cheap per page.
    */
-  withPageNames(names: Array<{ id: string; words: string[] }>): ActorMatcher {
+  withPageNames(names: Array<{ id: string; words: string[]; body?: boolean }>): ActorMatcher {
     const m = Object.create(ActorMatcher.prototype) as ActorMatcher;
     m.byFirst = new Map(this.byFirst);
     m.fuzzyWords = this.fuzzyWords;
     m.fuzzyCache = this.fuzzyCache;
     const touched = new Set<string>();
-    for (const { id, words: full } of names) {
+    for (const { id, words: full, body } of names) {
       const entries: string[][] = [full];
-      if (full.length > 1) entries.push([full[full.length - 1]!]);
+      // a person's surname alone refers to them; a body ("Defence Ministry") has no surname
+      if (full.length > 1 && !body) entries.push([full[full.length - 1]!]);
       for (const words of entries) {
         if (m.has(words)) continue;
         const first = words[0]!;
         const list = touched.has(first) ? m.byFirst.get(first)! : [...(m.byFirst.get(first) ?? [])];
         touched.add(first);
-        list.push({ words, ids: [id], kind: words.length > 1 ? 'name' : 'surname', page: true });
+        list.push({ words, ids: [id], kind: body ? 'office' : words.length > 1 ? 'name' : 'surname', page: true });
         m.byFirst.set(first, list);
       }
     }

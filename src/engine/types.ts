@@ -17,6 +17,7 @@ export type AttributionKind =
   | 'transcript' // "KALLAS: …" or "Name:\n…"
   | 'according-to' // "according to X"
   | 'reported' // reported speech without quote marks: "X told NATO allies the US wouldn't …"
+  | 'seed-quote' // the words are a seed quote and the page's own attribution is weak: the seed's speaker
   | 'none'; // no speaker could be found with enough confidence
 
 export type SeedMatch = 'verbatim' | 'altered' | 'none';
@@ -97,9 +98,18 @@ export interface WordDiffPart {
 
 export interface Flag {
   kind: FlagKind;
+  /**
+   * `warning`: a misattribution, or a quotation in quote marks changed from the seed's;
+   * `info`: the same statement in other words (a paraphrase, a report, another translation)
+   */
+  severity?: 'warning' | 'info';
   message: string;
   quoteId: string;
-  /** altered-quote: the word-level difference from the seed wording */
+  /** the seed's words for the statement */
+  seedText?: string;
+  /** the page's own words that attribute the statement ("writes Ann Lee", "the Kremlin spokesman") */
+  pageAttribution?: string;
+  /** the word-level difference from the seed wording (altered-quote; misattributed when also reworded) */
   diff?: WordDiffPart[];
   /** misattributed: who said it in the seed */
   seedSpeaker?: string | null;
@@ -125,6 +135,8 @@ export interface Statement {
   speakerEnd?: number;
   /** a short human explanation of how the speaker was found */
   attributionNote?: string;
+  /** the attribution sieve that found the speaker (src/engine/sieves.ts), e.g. "quote-then-speaker" */
+  sieve?: string;
 }
 
 export type StanceCounts = Record<Stance, number>;

@@ -7,12 +7,13 @@
  * lexicon with it too. Every problem is collected (not only the first), and each
  * message says what is wrong and what to do about it. Same input, same output: the
  * compiled lexicon is built in source order and contains nothing time-dependent.
- * This file checks the top level and the seeds; compile-actors.ts, compile-statements.ts
- * and compile-cues.ts compile the three lists.
+ * This file checks the top level and the seeds; compile-actors.ts, compile-statements.ts,
+ * compile-cues.ts and compile-roles.ts compile the lists.
  */
 import { isObject } from '../vocab/vocab.ts';
 import { compileActors } from './compile-actors.ts';
 import { compileCues } from './compile-cues.ts';
+import { compileRoles } from './compile-roles.ts';
 import { compileStatements } from './compile-statements.ts';
 import { describe, VERSION, type Problem } from './problems.ts';
 import { indexSeed, type SeedIndex, type Seeds } from './seed-text.ts';
@@ -21,7 +22,7 @@ import type { CompiledLexicon } from './types.ts';
 
 export type CompileResult = { ok: true; lexicon: CompiledLexicon; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
-const TOP_FIELDS = ['$schema', 'id', 'version', 'title', 'seeds', 'actors', 'statements', 'cues'];
+const TOP_FIELDS = ['$schema', 'id', 'version', 'title', 'seeds', 'actors', 'statements', 'cues', 'roles'];
 const TOP_REQUIRED = ['id', 'version', 'title', 'seeds', 'actors', 'statements', 'cues'];
 
 /**
@@ -50,10 +51,14 @@ export function compileLexicon(source: unknown, seeds: Record<string, string>, f
   const { actors, ids } = compileActors(r, r.array(source, 'actors', top) ?? [], seedTexts);
   const statements = compileStatements(r, r.array(source, 'statements', top) ?? [], seedTexts, ids);
   const cues = compileCues(r, r.array(source, 'cues', top) ?? [], seedTexts);
+  const roleList = r.array(source, 'roles', top);
+  const roles = roleList === undefined ? undefined : compileRoles(r, roleList);
   if (r.problems.length > 0 || id === undefined || version === undefined || title === undefined) {
     return { ok: false, problems: r.problems };
   }
-  return { ok: true, lexicon: { format: 1, id, version, title, actors, statements, cues }, warnings: r.warnings };
+  const lexicon: CompiledLexicon = { format: 1, id, version, title, actors, statements, cues };
+  if (roles !== undefined) lexicon.roles = roles;
+  return { ok: true, lexicon, warnings: r.warnings };
 }
 
 /** The seeds the source lists, each read from `seeds` and indexed. */

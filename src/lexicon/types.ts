@@ -89,6 +89,35 @@ export interface CueSource {
   source: SourceKind;
 }
 
+/**
+ * The role vocabulary: what the engine needs to read "Ukraine's President", "the
+ * Kremlin spokesman" or "French Foreign Minister" as a role.
+ */
+export const ROLE_KINDS = [
+  'office', // an office a person holds: "foreign minister", "spokesperson", "senator"
+  'nation', // a country or union, by its names and adjectives: "France", "French"
+  'body', // a body that holds offices and speaks: "the Kremlin", "the State Department"
+] as const;
+export type RoleKind = (typeof ROLE_KINDS)[number];
+
+export interface RoleFields {
+  id: string;
+  kind: RoleKind;
+  /** the words that name it, e.g. "foreign minister", "minister of foreign affairs" (case and diacritics do not matter) */
+  forms: string[];
+  /** body: the id of the nation it belongs to ("kremlin" → "russia"), if any */
+  nation?: string;
+  /**
+   * Set when a form of this entry is claimed by another entry too (the rule that
+   * allows it: the page's context decides). Without it, two claims are an error.
+   */
+  shared?: boolean;
+}
+
+export interface RoleSource extends RoleFields {
+  source: SourceKind;
+}
+
 export interface LexiconSource {
   $schema?: string;
   id: string;
@@ -99,6 +128,8 @@ export interface LexiconSource {
   actors: ActorSource[];
   statements: StatementSource[];
   cues: CueSource[];
+  /** the role vocabulary (optional: without it, roles are read from the built-in title words only) */
+  roles?: RoleSource[];
 }
 
 /** Where an entry comes from: a seed offset, or curated by hand. */
@@ -151,4 +182,15 @@ export interface CompiledLexicon {
   actors: CompiledActor[];
   statements: CompiledStatement[];
   cues: CompiledCue[];
+  /** the role vocabulary; absent in lexicons compiled before it existed */
+  roles?: CompiledRole[];
+}
+
+export interface CompiledRole {
+  id: string;
+  kind: RoleKind;
+  forms: string[];
+  /** body: its nation's id, or null */
+  nation: string | null;
+  shared: boolean;
 }

@@ -11,11 +11,15 @@
 import { foldString, words } from '../text/normalize.ts';
 import { isObject, LABELLED_STANCES, SEED_STATEMENT_KINDS } from '../vocab/vocab.ts';
 import { describe, ProblemReporter, SLUG, VERSION, type Problem } from './problems.ts';
-import { ACTOR_KINDS, ALIAS_KINDS, NEGATIONS, PRONOUNS, type CompiledLexicon } from './types.ts';
+import { checkRoleClaims } from './compile-roles.ts';
+import { ACTOR_KINDS, ALIAS_KINDS, NEGATIONS, PRONOUNS, ROLE_KINDS, type CompiledLexicon, type CompiledRole } from './types.ts';
 
 export type ValidateResult = { ok: true; lexicon: CompiledLexicon } | { ok: false; problems: Problem[] };
 
 const TOP_FIELDS = ['format', 'id', 'version', 'title', 'actors', 'statements', 'cues'];
+/** optional at the top: lexicons compiled before the role vocabulary have none */
+const TOP_OPTIONAL = ['roles'];
+const ROLE_FIELDS = ['id', 'kind', 'forms', 'nation', 'shared'];
 const ACTOR_FIELDS = ['id', 'name', 'kind', 'role', 'affiliation', 'pronoun', 'aliases', 'members', 'from'];
 const ALIAS_FIELDS = ['text', 'folded', 'kind', 'shared', 'from'];
 const STATEMENT_FIELDS = ['id', 'speaker', 'kind', 'text', 'words', 'stance', 'reason', 'from'];
@@ -25,9 +29,10 @@ type Obj = Record<string, unknown>;
 
 class Checker extends ProblemReporter {
   /** Every required field present, no unknown one. */
-  fields(obj: Obj, entry: string, prefix: string, known: readonly string[]): void {
+  fields(obj: Obj, entry: string, prefix: string, known: readonly string[], optional: readonly string[] = []): void {
     for (const key of Object.keys(obj)) {
-      if (!known.includes(key)) this.problem(entry, prefix + key, `unknown field '${key}' — a compiled lexicon (format 1) has only: ${known.join(', ')}`);
+      if (!known.includes(key) && !optional.includes(key))
+        this.problem(entry, prefix + key, `unknown field '${key}' — a compiled lexicon (format 1) has only: ${known.join(', ')}`);
     }
     for (const key of known) {
       if (!(key in obj)) this.problem(entry, prefix + key, `missing field '${key}'`);
@@ -111,7 +116,7 @@ export function validateCompiled(value: unknown, file = 'lexicon'): ValidateResu
     c.problem(top, 'format', `must be 1 (the compiled lexicon format this version reads), got ${describe(value.format)}`);
     return { ok: false, problems: c.problems };
   }
-  c.fields(value, top, '', TOP_FIELDS);
+  c.fields(value, top, '', TOP_FIELDS, TOP_OPTIONAL);
   c.slug(value, 'id', top);
   const version = c.string(value, 'version', top);
   if (version !== undefined && !VERSION.test(version)) c.problem(top, 'version', `'${version}' is not a version — use major.minor.patch`);
@@ -120,6 +125,7 @@ export function validateCompiled(value: unknown, file = 'lexicon'): ValidateResu
   const actorIds = validateActors(c, c.array(value, 'actors', top) ?? []);
   validateStatements(c, c.array(value, 'statements', top) ?? [], actorIds);
   validateCues(c, c.array(value, 'cues', top) ?? []);
+  validateRoles(c, c.array(value, 'roles', top) ?? []);
 
   return c.problems.length > 0 ? { ok: false, problems: c.problems } : { ok: true, lexicon: value as unknown as CompiledLexicon };
 }
@@ -175,6 +181,38 @@ function validateStatements(c: Checker, list: readonly unknown[], actorIds: Read
     }
     c.provenance(item, entry, '', true);
   });
+}
+
+function validateRoles(c: Checker, list: readonly unknown[]): void {
+  const ids = new Set<string>();
+  const good: CompiledRole[] = [];
+  c.each(list, 'roles', 'a role', (item, entry) => {
+    c.fields(item, entry, '', ROLE_FIELDS);
+    c.uniqueId(item, entry, ids, 'role');
+    const id = typeof item.id === 'string' ? item.id : undefined;
+    const kind = c.oneOf(item, 'kind', entry, ROLE_KINDS);
+    const forms = c.array(item, 'forms', entry);
+    if (forms !== undefined && (forms.length === 0 || !forms.every((f) => typeof f === 'string' && f.trim() !== ''))) {
+      c.problem(
+        entry,
+        'forms',
+        'must be a non-empty list of non-empty strings (the words that name the role) — an empty role names nothing; recompile the lexicon',
+      );
+    }
+    if ('nation' in item && item.nation !== null && (typeof item.nation !== 'string' || item.nation === ''))
+      c.problem(entry, 'nation', `must be a nation id or null, got ${describe(item.nation)}`);
+    if ('shared' in item && typeof item.shared !== 'boolean') c.problem(entry, 'shared', `must be true or false, got ${describe(item.shared)}`);
+    if (id !== undefined && kind !== undefined && forms !== undefined && forms.every((f) => typeof f === 'string')) {
+      good.push({
+        id,
+        kind: kind as CompiledRole['kind'],
+        forms: forms as string[],
+        nation: typeof item.nation === 'string' ? item.nation : null,
+        shared: item.shared === true,
+      });
+    }
+  });
+  if (good.length === list.length) checkRoleClaims(c, good);
 }
 
 function validateCues(c: Checker, list: readonly unknown[]): void {

@@ -16,7 +16,9 @@ deny denies denied express expressed expresses observe observed echo echoed echo
 slam slammed blast blasted criticize criticized criticise criticised praise praised thank thanked reiterate reiterated
 maintain maintained contend contended pointed point points believe believes thinks think thought
 agree agreed agrees demand demanded demands accuse accused accuses hail hailed welcome welcomed
-challenge challenges challenged repeat repeated wonder wondered muse mused scoff scoffed lament lamented boast boasted exclaim exclaimed`.split(/\s+/),
+challenge challenges challenged repeat repeated wonder wondered muse mused scoff scoffed lament lamented boast boasted exclaim exclaimed
+comment commented commenting condemn condemns condemned condemning calling highlight highlights highlighted highlighting
+underline underlines underlined underscore underscores underscored`.split(/\s+/),
 );
 
 /** Speech verbs that take reported speech (a that-clause or a bare clause). */
@@ -26,7 +28,8 @@ emphasize emphasized emphasise emphasised note notes noted claim claims claimed 
 write writes wrote post posted confirm confirms confirmed announce announces announced assert asserts asserted
 explain explains explained suggest suggests suggested predict predicted declare declares declared acknowledge acknowledged
 admit admits admitted believe believes think thinks reiterate reiterated maintain maintained contend contended
-remark remarked expressed concede conceded called calls vow vowed pledged promised urge urged urges`.split(/\s+/),
+remark remarked expressed concede conceded called calls vow vowed pledged promised urge urged urges
+commented highlighted highlights underlined underscored`.split(/\s+/),
 );
 
 /** Words that may stand between a subject and its verb: "Trump later said". */
@@ -54,7 +57,7 @@ u s us uk eu un nato the a an his her their its then new top senior official law
 european french german polish british russian ukrainian american lithuanian estonian latvian italian spanish dutch
 belgian swedish finnish norwegian danish czech slovak hungarian romanian bulgarian canadian australian japanese chinese
 turkish israeli saudi iranian belarusian georgian moldovan irish greek austrian swiss portuguese republican democrat
-democratic republicans democrats nebraska texas florida ohio california`.split(/\s+/),
+democratic republicans democrats nebraska texas florida ohio california pm`.split(/\s+/),
 );
 
 /** Name particles allowed in lower case inside a name: "Ursula von der Leyen". */
@@ -76,7 +79,11 @@ ukrainian russian american european british french german polish officials offic
 others some many most both all several allies leaders sources reporters people observers diplomats ministers
 read more also related advertisement photo video watch listen click subscribe share reuters ap afp bloomberg
 cnn bbc fox nbc abc cbs msnbc npr tass ria interfax ukrinform x truth social telegram facebook twitter instagram
-mr mrs ms dr president secretary minister chancellor prime`.split(/\s+/),
+mr mrs ms dr president secretary minister chancellor prime
+assembly council committee ministry duma rada office department agency army forces staff command federation
+moderator interviewer host audience question answer quote quotation details source sources update background context
+note summary west east alliance spaniard frenchman briton breaking exclusive live opinion analysis explainer summit
+ukrainians russians americans europeans politico axios guardian telegraph independent`.split(/\s+/),
 );
 
 export const NEGATORS = new Set(
