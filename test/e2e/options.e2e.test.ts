@@ -2,7 +2,8 @@
  * The options page of the built extension in Chromium (playwright-core) and Firefox
  * (WebDriver BiDi): a broken lexicon chosen in the file input is refused with every
  * problem named by entry and field, the lexicon in use stays as it was, axe-core finds
- * no accessibility violation, and a screenshot goes to test-results/options-<browser>.png.
+ * no accessibility violation, and a screenshot goes to test-results/options-<browser>.png;
+ * a stance model file imported there judges the next page switched on, until reset.
  *
  * Uses the builds of support/global-setup.ts (dist-e2e/<browser>); a browser that is not
  * installed skips its suite. See extension.e2e.test.ts for the environment variables.
@@ -15,6 +16,10 @@ import { compileLexicon } from '../../src/lexicon/compile.ts';
 import { bundledLexicon } from '../../src/lexicon/bundled.ts';
 import { pollUntil, RESULTS, ROOT } from '../../scripts/harness/browser.ts';
 import { describeInBrowsers } from './support/suite.ts';
+import { senderOf, switchOn } from '../../scripts/harness/extension.ts';
+import type { Report } from '../../src/engine/types.ts';
+import type { TabState } from '../../src/messages.ts';
+import { testModelFile } from '../support/test-model.ts';
 
 const OPTIONS_PATH = 'src/options/index.html';
 const SEED_NAME = '000_9cad41e55c3eddb4.txt';
@@ -162,6 +167,34 @@ describeInBrowsers('options page', 'built extension', { timeout: 90_000 }, (ext,
     const pageErrors = ext.browser.consoleErrors.filter((e) => (e.url ?? '').includes('/src/options/'));
     expect(pageErrors).toEqual([]);
     await page.close();
+  });
+
+  it('a stance model imported here judges the pages switched on, until the bundled one is back', async () => {
+    const options = await ext.browser.openPage(`${ext.browser.extensionOrigin}/${OPTIONS_PATH}`);
+    const modelState = () =>
+      options.evaluate(() => ({
+        id: document.querySelector('[data-testid="active-model"]')?.getAttribute('data-model-id') ?? null,
+        result: document.querySelector('#model-result')?.textContent ?? '',
+      }));
+    await pollUntil(modelState, (m) => m.id === 'bundled', { message: 'the options page shows the bundled model' });
+    const modelPath = join(tmp, 'newsroom.model.json');
+    writeFileSync(modelPath, JSON.stringify(testModelFile({ id: 'e2e-newsroom-model' })));
+    await options.setInputFiles('#model-file', [modelPath]);
+    const imported = await pollUntil(modelState, (m) => m.id === 'e2e-newsroom-model', { message: 'the imported model in use' });
+    expect(imported.result).toContain('Imported and now in use: e2e-newsroom-model (newsroom.model.json)');
+
+    const page = await ext.browser.openPage('/seed.html');
+    const tabId = await ext.browser.tabId(page);
+    const send = senderOf(ext.browser);
+    const on = await switchOn<TabState>(send, tabId, { pollMs: 100, ready: (st) => st.on && st.status === 'ready' && st.report !== null });
+    expect((on.report as Report).model).toMatchObject({ status: 'ok', id: 'e2e-newsroom-model' });
+    await page.close();
+
+    await options.evaluate(() => (document.querySelector('#model-reset') as HTMLButtonElement).click());
+    await pollUntil(modelState, (m) => m.id === 'bundled', { message: 'the bundled model back' });
+    const stored = (await options.evaluate(storedSettings)) as { model?: unknown } | null;
+    expect(stored?.model ?? null).toBeNull();
+    await options.close();
   });
 
   it('is usable with the keyboard alone, with a visible focus', async () => {
