@@ -122,6 +122,18 @@ async function sweepPage(ext: ExtensionBrowser, server: PageServer, page: BenchP
       first = await pass(ext, server, path, 'highlights', r);
     }
     if (wrap && first > 0) await pass(ext, server, path, 'wrap', r);
+    // the page's own scripts may change the DOM meanwhile (an ad tag added): a difference is checked
+    // again on a copy of the page served without its scripts, and that verdict stands
+    const changed = r.dom.filter((d) => d.change !== null);
+    if (changed.length > 0 && !r.scriptless) {
+      server.withoutScripts(index);
+      const again = { ...r, dom: [] as SweepResult['dom'], notes: [] as string[] };
+      for (const d of changed) {
+        await pass(ext, server, path, d.mode, again);
+        const verdict = again.dom.at(-1)!;
+        Object.assign(d, { change: verdict.change, scriptsOff: true, firstTry: d.change ?? undefined });
+      }
+    }
   } catch (e) {
     if (e instanceof ExtensionFailed) r.errors.push(e.message);
     else {
