@@ -50,12 +50,14 @@ export function markRun(terms: string[]): string {
 }
 
 /**
- * The trivial reference: what any highlighter must do at the least. One walk over the
- * body's text, two names found in it, their ranges painted with CSS.highlights; timed
- * as one scan+paint (the extension's scan and paint measures cover the same kind of
- * work), then the highlight is taken away again.
+ * The trivial reference, as a content script: what any highlighter must do at the
+ * least. Injected like the extension's own script (scripting.executeScript into the
+ * isolated world, which that creates), it walks the body's text once, finds two names,
+ * paints their ranges with CSS.highlights under a rule of its own (a constructed
+ * stylesheet), and times that as its scan+paint. For
+ * `chrome.scripting.executeScript({func})`, as text (see the file comment).
  */
-export const TRIVIAL = `(() => {
+export const TRIVIAL_FUNC = `() => {
   const t0 = performance.now();
   const root = document.body || document.documentElement;
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -70,11 +72,17 @@ export const TRIVIAL = `(() => {
       ranges.push(r);
     }
   }
-  const api = typeof Highlight === 'function' && typeof CSS !== 'undefined' && !!CSS.highlights;
-  if (api) CSS.highlights.set('bench-trivial', new Highlight(...ranges));
-  const ms = performance.now() - t0;
-  return new Promise((resolve) => setTimeout(() => {
-    if (api) CSS.highlights.delete('bench-trivial');
-    resolve({ ms, ranges: ranges.length });
-  }, 150));
+  if (typeof Highlight === 'function' && CSS.highlights) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('::highlight(bench-trivial) { background-color: #ff0; text-decoration: underline solid #00f; }');
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    CSS.highlights.set('bench-trivial', new Highlight(...ranges));
+  }
+  return { ms: performance.now() - t0, ranges: ranges.length };
+}`;
+
+/** Takes the trivial reference's highlight and stylesheet away again (main world). */
+export const TRIVIAL_CLEAR = `(() => {
+  if (typeof CSS !== 'undefined' && CSS.highlights) CSS.highlights.delete('bench-trivial');
+  document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => ![...s.cssRules].some((r) => r.cssText.includes('bench-trivial')));
 })()`;

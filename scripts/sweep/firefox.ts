@@ -122,6 +122,18 @@ async function sweepPage(ext: ExtensionBrowser, server: PageServer, page: BenchP
       first = await pass(ext, server, path, 'highlights', r);
     }
     if (wrap && first > 0) await pass(ext, server, path, 'wrap', r);
+    // the page's own scripts may change the DOM meanwhile (an ad tag added): a difference is checked
+    // again on a copy of the page served without its scripts, and that verdict stands
+    const changed = r.dom.filter((d) => d.change !== null);
+    if (changed.length > 0 && !r.scriptless) {
+      server.withoutScripts(index);
+      const again = { ...r, dom: [] as SweepResult['dom'], notes: [] as string[] };
+      for (const d of changed) {
+        await pass(ext, server, path, d.mode, again);
+        const verdict = again.dom.at(-1)!;
+        Object.assign(d, { change: verdict.change, scriptsOff: true, firstTry: d.change ?? undefined });
+      }
+    }
   } catch (e) {
     if (e instanceof ExtensionFailed) r.errors.push(e.message);
     else {
@@ -158,6 +170,9 @@ async function pass(ext: ExtensionBrowser, server: PageServer, path: string, mod
     const tabId = await ext.tabId(tab);
     if (mode === 'wrap') await forceWrap(ext, tabId);
     await sleep(SETTLE_MS);
+    // a page that sent itself elsewhere (an error page once the proxy refused it) is not the extension's failure
+    const at = await run<string>('location.href');
+    if (at !== tab.url) throw new Error(`the page moved itself to ${at.slice(0, 120)}`);
     const before = await run<{ nodes: number; chars: number }>(SNAPSHOT_BEFORE);
     const outbound0 = server.outbound.length;
     const tOn = await run<number>(HEARTBEAT);
@@ -165,7 +180,8 @@ async function pass(ext: ExtensionBrowser, server: PageServer, path: string, mod
       timeoutMs: READY_MS,
       pollMs: 25,
       ready: (s) => s.on && s.status === 'ready' && s.report !== null,
-      fail: (m) => new ExtensionFailed(m),
+      // "unsupported": the tab no longer shows the page (it navigated itself away): the page's doing
+      fail: (m) => (/status unsupported/.test(m) ? new Error(`the page left: ${m}`) : new ExtensionFailed(m)),
     });
     const figures = await run<Figures>(EXTENSION_FIGURES);
     if (!figures.scan || !figures.paint) throw new ExtensionFailed('ready, but no stance-lens:scan / stance-lens:paint measure in the page');

@@ -362,6 +362,23 @@ describe('worker: the analysis', () => {
     expect((reply as { report: Report }).report).toEqual(first.report);
   });
 
+  it('a background stopped mid-scan (Chromium stops idle workers): the tab sends its text again and ends ready, not scanning', async () => {
+    await call({ type: 'highlights/set', tabId: TAB, on: true });
+    const text = `${TEXT}\n\n${'Filler paragraph. '.repeat(20)}`;
+    const half = Math.ceil(text.length / 2);
+    expect(await analyze({ seq: 1, part: 0, parts: 2, text: text.slice(0, half) })).toEqual({ ok: true, value: { next: 1 } });
+    // the worker stops: its memory is gone, the tab states are in storage.session
+    await vi.waitFor(() => expect((ext.session.store[TAB_STATES_KEY] as Record<string, TabState>)?.[TAB]?.status).toBe('scanning'), { timeout: 2000 });
+    ext.clearListeners();
+    await loadWorker();
+    expect(await analyze({ seq: 1, part: 1, parts: 2, text: text.slice(half) })).toEqual({ ok: true, value: { next: 0 } });
+    expect((await analyze({ seq: 1, part: 0, parts: 2, text: text.slice(0, half) })).value).toEqual({ next: 1 });
+    const done = (await analyze({ seq: 1, part: 1, parts: 2, text: text.slice(half) })).value as { report: Report };
+    expect(done.report.statements.length).toBeGreaterThan(0);
+    expect(await notice({ type: 'content/painted', seq: 1, url: URL_, title: TITLE })).toEqual({ ok: true, value: { known: true } });
+    expect(await tabGet()).toMatchObject({ on: true, status: 'ready', report: done.report });
+  });
+
   it('a newer scan of the tab cancels the older one; a closed tab cancels its work', async () => {
     const long = Array.from({ length: 300 }, (_, i) => `“Ukraine must win, number ${i},” Kaja Kallas said.`).join('\n\n');
     const older = analyze({ seq: 1, text: long.slice(0, PART_CHARS) });

@@ -85,7 +85,17 @@ async function currentEngine(): Promise<Engine> {
   const { lexicon, lexiconKey, model, modelKey, key } = lexiconOf(await readSettings().catch(() => null));
   if (engine?.key !== key) {
     // a background that just woke prepares it once, before the first page needs it
-    const ready = new Promise<Engine>((resolve) => setTimeout(() => resolve(prepareEngine(lexicon, lexiconKey, model, modelKey)), 0));
+    const ready: Promise<Engine> = new Promise<Engine>((resolve, reject) =>
+      setTimeout(() => {
+        try {
+          resolve(prepareEngine(lexicon, lexiconKey, model, modelKey));
+        } catch (e) {
+          // the next scan tries again; this one says why (the tab shows it, not "scanning")
+          if (engine?.ready === ready) engine = null;
+          reject(e instanceof Error ? e : new Error(String(e)));
+        }
+      }, 0),
+    );
     engine = { key, ready };
   }
   return engine.ready;

@@ -9,7 +9,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ext, EXTENSION_ID } from '../../test/support/fake-extension.ts';
 
-vi.mock('webextension-polyfill', async () => ({ default: (await import('../../test/support/fake-extension.ts')).ext.browser }));
+// the content script uses the browser's own API (runtime.ts), not webextension-polyfill: Firefox's `browser` stands in
+(globalThis as unknown as { browser: unknown }).browser = ext.browser;
 
 /** Every Controller the script made, with what it was told. */
 const made = vi.hoisted(() => [] as FakeController[]);

@@ -10,7 +10,6 @@
  * paints. That keeps the script the browser parses on every page small, and the
  * page's thread free of the engine's work.
  */
-import browser, { type Runtime } from 'webextension-polyfill';
 import {
   handler,
   MessageError,
@@ -24,13 +23,14 @@ import {
 } from '../messages.ts';
 import { STORAGE_KEYS } from '../storage-keys.ts';
 import { Controller, type Analyzer } from './controller.ts';
+import { runtime, storage } from './runtime.ts';
 
 const KEY = '__stanceLensController';
 const scope = globalThis as unknown as Record<string, boolean | undefined>;
 /** A background that restarted mid-scan is asked again, this many times. */
 const ATTEMPTS = 3;
 
-const send = sender<ContentToBackgroundCalls>((m) => browser.runtime.sendMessage(m));
+const send = sender<ContentToBackgroundCalls>((m) => runtime.sendMessage(m));
 
 /** Gives the page its thread back between the parts of a long text. */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -109,7 +109,7 @@ if (!scope[KEY]) {
   };
   start().catch(() => undefined);
 
-  const onCall = handler<ContentCalls, Runtime.MessageSender>((from) => from.id === browser.runtime.id, parseContentCall, {
+  const onCall = handler<ContentCalls, { id?: string }>((from) => from.id === runtime.id, parseContentCall, {
     'content/set': async ({ on, since }) => {
       const c = await start();
       await c.setOn(on, since);
@@ -119,10 +119,10 @@ if (!scope[KEY]) {
     'content/step': async ({ delta }) => ({ index: (await start()).step(delta) }),
     'content/ping': () => ({ on: controller?.on ?? false, ready: controller?.report != null }),
   });
-  browser.runtime.onMessage.addListener((message: unknown, from: Runtime.MessageSender) => onCall(message, from));
+  runtime.onMessage((message, from) => onCall(message, from));
 
   // the user changed the lexicon or the display settings: ask for the new config
-  browser.storage.onChanged.addListener((changes: Record<string, unknown>, area: string) => {
+  storage.onChanged((changes, area) => {
     if (area !== 'local' || !(STORAGE_KEYS.settings in changes) || !controller) return;
     const c = controller;
     const seq = ++asked;
