@@ -119,12 +119,19 @@ function rolesNextToNames(p: Para, roles: RoleVocabulary, add: (p: Para, a: numb
 /** A body next to the speech verb at v: "the Russian Defence Ministry said", "said the Pentagon". */
 function bodiesAt(p: Para, v: number, roles: RoleVocabulary, doc: string, found: Map<string, PageName>) {
   const toks = p.tokens;
-  const tryAt = (i: number, endsAt: number | null) => addBody(p, i, endsAt, roles, doc, found);
   let j = v - 1;
   while (j >= 0 && toks[j]!.word && ADVERBS.has(toks[j]!.w)) j--;
-  // the phrase ends at j: try each start a few tokens back
-  for (let i = Math.max(0, j - 4); i <= j; i++) if (tryAt(i, j + 1)) return;
-  if (toks[v + 1]) tryAt(v + 1, null) || (toks[v + 1]!.w === 'a' && tryAt(v + 2, null));
+  // the phrase ends at j, with a body's word: try each start a few tokens back
+  if (j >= 0 && toks[j]!.word && hasBodyWord(toks, Math.max(0, j - 3), j + 1, roles)) {
+    for (let i = Math.max(0, j - 4); i <= j; i++) if (addBody(p, i, j + 1, roles, doc, found)) return;
+  }
+  if (!hasBodyWord(toks, v + 1, v + 5, roles)) return;
+  if (toks[v + 1]) addBody(p, v + 1, null, roles, doc, found) || (toks[v + 1]!.w === 'a' && addBody(p, v + 2, null, roles, doc, found));
+}
+
+function hasBodyWord(toks: Token[], a: number, b: number, roles: RoleVocabulary): boolean {
+  for (let i = a; i < b && i < toks.length; i++) if (toks[i]!.word && roles.starts(toks[i]!.w, 'body')) return true;
+  return false;
 }
 
 /** A body phrase at token i (ending at `endsAt` when given) becomes a page-only speaker; true when it did. */

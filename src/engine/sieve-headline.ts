@@ -10,9 +10,17 @@ import { countWords, headlineTail, isTerminal, mentionStartingAt, refFromMention
 const MAX_WORDS = 40;
 
 /** The speaker and the colon of a headline "<Name> on <topic>:" (the bare "<Name>:" is the transcript sieve's). */
+const leads = new WeakMap<Para, { ref: Ref; colon: number } | null>();
+
 export function headlineLead(p: Para): { ref: Ref; colon: number } | null {
+  let lead = leads.get(p);
+  if (lead === undefined) leads.set(p, (lead = findLead(p)));
+  return lead;
+}
+
+function findLead(p: Para): { ref: Ref; colon: number } | null {
   const toks = p.tokens;
-  if (countWords(toks, 0, toks.length) > MAX_WORDS) return null;
+  if (toks.length > 2 * MAX_WORDS || countWords(toks, 0, toks.length) > MAX_WORDS) return null;
   // titles, then the name: "Sen. Ann Lee on …", "French Foreign Minister Lee on …"
   let t = 0;
   while (t < Math.min(toks.length, 6) && !mentionStartingAt(p, t) && (!toks[t]!.word || toks[t]!.cap) && toks[t]!.q < 0) t++;
@@ -33,8 +41,16 @@ export function headlineLead(p: Para): { ref: Ref; colon: number } | null {
   return null;
 }
 
+const tails = new WeakMap<Para, { ref: Ref; sep: number } | null>();
+
 /** "<statement> - Macron", "<statement>: Kremlin": the speaker after the statement, and the separator. */
 export function headlineTailRef(p: Para): { ref: Ref; sep: number } | null {
+  let tail = tails.get(p);
+  if (tail === undefined) tails.set(p, (tail = findTail(p)));
+  return tail;
+}
+
+function findTail(p: Para): { ref: Ref; sep: number } | null {
   const tail = headlineTail(p.tokens);
   if (!tail) return null;
   for (let t = tail.a; t < tail.b; t++) {

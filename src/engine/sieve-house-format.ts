@@ -6,7 +6,7 @@
  *  - "<words>, - emphasized the head of <body>.": a dash, a verb, then the speaker.
  */
 import type { Para, ParagraphSieve, QuoteSieve, RawStatement, Ref, SieveContext } from './attribution-types.ts';
-import { isTerminal, mentionStartingAt, refFromMention } from './tokens.ts';
+import { hasQuote, isTerminal, mentionStartingAt, refFromMention } from './tokens.ts';
 import { SPEECH_VERBS } from '../text/wordlists.ts';
 
 /** The speaker after "by" (or "to <agency> by"): a name, else a role that resolves; null when neither. */
@@ -54,7 +54,7 @@ export const statedByReported: ParagraphSieve = {
     for (let s = 1; s < starts.length; s++) {
       const a = starts[s]!;
       const t0 = starts[s - 1]!;
-      if (toks.slice(t0, a).some((t) => t.q >= 0)) continue;
+      if (toks[a]!.w !== 'this' || hasQuote(toks, t0, a)) continue;
       const ref = statedBy(ctx, p, a);
       let t1 = a;
       while (t1 > t0 && !toks[t1 - 1]!.word) t1--;
@@ -82,8 +82,8 @@ export const statedByQuote: QuoteSieve = {
 /** "Key statements by X:", "Main theses of X's speech:" — the ref, and the colon's token. */
 export function keyStatementsLead(p: Para): { ref: Ref; colon: number } | null {
   const toks = p.tokens;
-  const w = (i: number) => toks[i]?.w ?? '';
-  if (!/^(key|main)$/.test(w(0)) || !/^(statements?|theses|points|quotes|remarks)$/.test(w(1)) || !/^(by|of|from)$/.test(w(2))) return null;
+  if (toks[0]?.w !== 'key' && toks[0]?.w !== 'main') return null;
+  if (!/^(statements?|theses|points|quotes|remarks)$/.test(toks[1]?.w ?? '') || !/^(by|of|from)$/.test(toks[2]?.w ?? '')) return null;
   for (let c = 3; c < Math.min(toks.length, 16); c++) {
     if (toks[c]!.w !== ':') continue;
     for (let k = 3; k < c; k++) {
@@ -144,7 +144,7 @@ export const dashVerbReported: ParagraphSieve = {
       const b = s + 1 < starts.length ? starts[s + 1]! : toks.length;
       for (let d = a + 3; d < b - 1; d++) {
         if (toks[d]!.w !== '-' || toks[d]!.q >= 0 || toks[d - 1]?.w !== ',' || !SPEECH_VERBS.has(toks[d + 1]!.w)) continue;
-        if (toks.slice(a, d).some((t) => t.q >= 0)) break;
+        if (hasQuote(toks, a, d)) break;
         const ref = ctx.objectOfVerb(p, d + 1);
         if (!ref) break;
         out.push({

@@ -32,7 +32,8 @@ export const signedPost: ParagraphSieve = {
   statements(_ctx, p) {
     const toks = p.tokens;
     if (p.quotes.length > 0) return [];
-    for (let d = toks.length - 2; d > 2; d--) {
+    // the signature is at the very end: a name, a handle and a date
+    for (let d = toks.length - 2; d > 2 && d > toks.length - 24; d--) {
       if (toks[d]!.w !== '-' || !isTerminal(toks[d - 1])) continue;
       const m = mentionStartingAt(p, d + 1);
       if (!m || m.poss) return [];

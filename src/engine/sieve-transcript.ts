@@ -8,8 +8,16 @@ import type { Para, ParagraphSieve, QuoteSieve, Ref, SieveContext } from './attr
 import { kindOf, labelSpan, mentionEndingAt, mentionStartingAt, refFromMention, timestampEnd } from './tokens.ts';
 import { SPEECH_VERBS } from '../text/wordlists.ts';
 
+const labels = new WeakMap<Para, { ref: Ref; colon: number } | null>();
+
 /** The label of a paragraph: a mention (lexicon or page name) right before the colon. */
 export function labelAt(p: Para): { ref: Ref; colon: number } | null {
+  let label = labels.get(p);
+  if (label === undefined) labels.set(p, (label = findLabel(p)));
+  return label;
+}
+
+function findLabel(p: Para): { ref: Ref; colon: number } | null {
   const span = labelSpan(p.tokens);
   if (!span || span.colon > 14) return null;
   // the name is the last mention of the label ("Senator Ann Lee:", "Sen. Lee (R):")
@@ -44,8 +52,16 @@ function invertedLead(p: Para): Ref | null {
   return null;
 }
 
+const governing = new WeakMap<Para, { ref: Ref; bodyToken: number } | null>();
+
 /** The label that governs paragraph p: its own, the line before, or the label of a run of timestamped lines. */
 export function transcriptLabel(ctx: SieveContext, p: Para): { ref: Ref; bodyToken: number } | null {
+  let label = governing.get(p);
+  if (label === undefined) governing.set(p, (label = findGoverning(ctx, p)));
+  return label;
+}
+
+function findGoverning(ctx: SieveContext, p: Para): { ref: Ref; bodyToken: number } | null {
   const own = labelAt(p);
   if (own && own.colon + 1 < p.tokens.length) {
     return { ref: { ...own.ref, kind: 'transcript', note: own.ref.note + ' before the words' }, bodyToken: own.colon + 1 };

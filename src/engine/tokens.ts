@@ -193,9 +193,11 @@ export function labelSpan(toks: Token[]): { a: number; b: number; colon: number;
 }
 
 /** "made it clear" / "makes clear" at v: the token after the phrase, 0 when there is none. */
+const MAKE = new Set(['made', 'makes', 'make', 'making']);
+
 export function madeClearEnd(toks: Token[], v: number): number {
   const t = toks[v];
-  if (!t || !t.word || !/^(made|makes|make|making)$/.test(t.w)) return 0;
+  if (!t || !MAKE.has(t.w)) return 0;
   if (toks[v + 1]?.w === 'clear') return v + 2;
   if (toks[v + 1]?.w === 'it' && toks[v + 2]?.w === 'clear') return v + 3;
   return 0;
@@ -240,4 +242,10 @@ export function headlineTail(toks: Token[]): { sep: number; a: number; b: number
     return b > sep + 1 ? { sep, a: sep + 1, b } : null;
   }
   return null;
+}
+
+/** A token of [a, b) inside a quotation. */
+export function hasQuote(toks: Token[], a: number, b: number): boolean {
+  for (let i = a; i < b; i++) if (toks[i]!.q >= 0) return true;
+  return false;
 }
