@@ -177,6 +177,7 @@ function* paragraphsOf(text: string): Generator<Para> {
       mentions: [],
       mentionAt: new Int32Array(0),
       sentenceStarts: sentenceStarts(tokens),
+      memo: {},
     };
   }
 }

@@ -93,7 +93,6 @@ export class Attributor {
   private lastSpeaker = new Map<number, string>();
   private lastWasQuote = new Map<number, { open: boolean; id: string }>();
 
-  private roleCache = new Map<number, RoleMention[]>();
   private signatures: Map<string, RoleSignature[]> | null = null;
   /** where each actor is first named (document offset) */
   private firstNamed = new Map<string, number>();
@@ -105,9 +104,7 @@ export class Attributor {
   ) {}
 
   rolesIn(p: Para): RoleMention[] {
-    let r = this.roleCache.get(p.index);
-    if (!r) this.roleCache.set(p.index, (r = this.roles.size > 0 ? this.roles.find(p.tokens) : []));
-    return r;
+    return (p.memo.roles ??= this.roles.size > 0 ? this.roles.find(p.tokens) : []);
   }
 
   /**
@@ -182,8 +179,9 @@ export class Attributor {
       const [t0, t1] = p.quoteTokens[qi]!;
       const wordsInQuote = countWords(p.tokens, t0, t1);
       let ref: Ref | null = null;
+      const input = { p, qi, prevDirect };
       for (const sieve of QUOTE_SIEVES) {
-        ref = sieve.quote(this, { p, qi, prevDirect });
+        ref = sieve.quote(this, input);
         if (ref) {
           ref.sieve ??= sieve.name;
           break;
@@ -673,7 +671,7 @@ export class Attributor {
       let lastSubj: Ref | null = null;
       for (let v = a; v < b; v++) {
         const t = toks[v]!;
-        if (!t.word || t.q >= 0 || !(REPORT_VERBS.has(t.w) || t.w === 'saying' || madeClearEnd(toks, v) > 0)) continue;
+        if (!t.word || t.q >= 0 || !(REPORT_VERBS.has(t.w) || t.w === 'saying' || (t.w.startsWith('ma') && madeClearEnd(toks, v) > 0))) continue;
         if (toks[v - 1] && toks[v - 1]!.w === '-') continue;
         let subj = this.subjectOfVerb(p, v, a);
         const before = prevNonAdverb(toks, v);

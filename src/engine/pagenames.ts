@@ -98,7 +98,7 @@ export function findPageNames(paras: Para[], doc: string, roles?: RoleVocabulary
 /** "French Foreign Minister Ann Lee", "Ann Lee, Ukraine's former president," — the name next to a role phrase. */
 function rolesNextToNames(p: Para, roles: RoleVocabulary, add: (p: Para, a: number, b: number) => void) {
   const toks = p.tokens;
-  for (const r of roles.find(toks)) {
+  for (const r of (p.memo.roles ??= roles.find(toks))) {
     if (r.poss) continue;
     // the role, then a capitalised run (not itself a role, nation or body)
     let b = r.t1;

@@ -49,7 +49,6 @@ const JOINERS = new Set(['.', '-']);
 export class RoleVocabulary {
   private byFirst = new Map<string, Form[]>();
   private byId = new Map<string, CompiledRole>();
-  private found = new WeakMap<Token[], RoleMention[]>();
   /** first words of office forms */
   private officeFirst = new Set<string>();
   /** role texts of the lexicon's actors (and page names) read before */
@@ -186,19 +185,14 @@ export class RoleVocabulary {
     m.poss = place.poss;
   }
 
-  /** Every role phrase in the tokens, left to right, not overlapping (kept per token list: page names and attribution share it). */
+  /** Every role phrase in the tokens, left to right, not overlapping. */
   find(toks: Token[]): RoleMention[] {
-    const cached = this.found.get(toks);
-    if (cached) return cached;
     const out: RoleMention[] = [];
+    let done = 0;
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i]!;
-      if (!t.word || t.q >= 0) continue;
-      if (!this.byFirst.has(t.w)) {
-        // "the", "a", "former" open a phrase only before a word that can
-        const next = toks[i + 1];
-        if (!ARTICLE_OR_MODIFIER.has(t.w) || !next || !(this.byFirst.has(next.w) || ARTICLE_OR_MODIFIER.has(next.w))) continue;
-      } else if (!this.officeFirst.has(t.w)) {
+      if (!t.word || t.q >= 0 || !this.byFirst.has(t.w)) continue;
+      if (!this.officeFirst.has(t.w)) {
         // a nation or body ("Russia", "the Kremlin") is a role only before an office: look past it first
         const place = this.formAt(toks, i, PLACE);
         if (place) {
@@ -209,13 +203,20 @@ export class RoleVocabulary {
           }
         }
       }
-      const m = this.phraseAt(toks, i);
+      // the phrase may open a little earlier: "the former president", "a spokesperson"
+      let s = i;
+      while (s - 1 >= done && toks[s - 1]!.word && toks[s - 1]!.q < 0 && ARTICLE_OR_MODIFIER.has(toks[s - 1]!.w)) {
+        s--;
+        if (toks[s]!.w === 'the' || toks[s]!.w === 'a' || toks[s]!.w === 'an') break;
+      }
+      if (s > done && toks[s - 1]?.w === '-' && toks[s - 2]?.w === 'ex') s -= 2;
+      const m = this.phraseAt(toks, s) ?? (s < i ? this.phraseAt(toks, i) : null);
       if (m) {
         out.push(m);
         i = m.t1 - 1;
+        done = m.t1;
       }
     }
-    this.found.set(toks, out);
     return out;
   }
 

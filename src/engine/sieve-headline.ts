@@ -10,16 +10,16 @@ import { countWords, headlineTail, isTerminal, mentionStartingAt, refFromMention
 const MAX_WORDS = 40;
 
 /** The speaker and the colon of a headline "<Name> on <topic>:" (the bare "<Name>:" is the transcript sieve's). */
-const leads = new WeakMap<Para, { ref: Ref; colon: number } | null>();
-
 export function headlineLead(p: Para): { ref: Ref; colon: number } | null {
-  let lead = leads.get(p);
-  if (lead === undefined) leads.set(p, (lead = findLead(p)));
-  return lead;
+  const memo = p.memo;
+  if (memo.lead === undefined) memo.lead = findLead(p);
+  return memo.lead;
 }
 
 function findLead(p: Para): { ref: Ref; colon: number } | null {
   const toks = p.tokens;
+  // a name among the first words, and a short paragraph
+  if (p.mentions.length === 0 || p.mentions[0]!.t0 > 6) return null;
   if (toks.length > 2 * MAX_WORDS || countWords(toks, 0, toks.length) > MAX_WORDS) return null;
   // titles, then the name: "Sen. Ann Lee on …", "French Foreign Minister Lee on …"
   let t = 0;
@@ -41,13 +41,11 @@ function findLead(p: Para): { ref: Ref; colon: number } | null {
   return null;
 }
 
-const tails = new WeakMap<Para, { ref: Ref; sep: number } | null>();
-
 /** "<statement> - Macron", "<statement>: Kremlin": the speaker after the statement, and the separator. */
 export function headlineTailRef(p: Para): { ref: Ref; sep: number } | null {
-  let tail = tails.get(p);
-  if (tail === undefined) tails.set(p, (tail = findTail(p)));
-  return tail;
+  const memo = p.memo;
+  if (memo.tail === undefined) memo.tail = findTail(p);
+  return memo.tail;
 }
 
 function findTail(p: Para): { ref: Ref; sep: number } | null {

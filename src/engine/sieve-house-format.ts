@@ -6,7 +6,7 @@
  *  - "<words>, - emphasized the head of <body>.": a dash, a verb, then the speaker.
  */
 import type { Para, ParagraphSieve, QuoteSieve, RawStatement, Ref, SieveContext } from './attribution-types.ts';
-import { hasQuote, isTerminal, mentionStartingAt, refFromMention } from './tokens.ts';
+import { hasQuote, isTerminal, mentionStartingAt, refFromMention, shapeOf } from './tokens.ts';
 import { SPEECH_VERBS } from '../text/wordlists.ts';
 
 /** The speaker after "by" (or "to <agency> by"): a name, else a role that resolves; null when neither. */
@@ -48,6 +48,7 @@ function statedBy(ctx: SieveContext, p: Para, a: number): Ref | null {
 export const statedByReported: ParagraphSieve = {
   name: 'house-format',
   statements(ctx, p) {
+    if (!shapeOf(p).thisWas) return [];
     const out: RawStatement[] = [];
     const toks = p.tokens;
     const starts = p.sentenceStarts;
@@ -106,6 +107,13 @@ export const keyStatements: ParagraphSieve = {
       if (t0 >= p.tokens.length) return [];
       return [{ para: p.index, start: p.tokens[t0]!.start, end: p.end, kind: 'direct', ref: own.ref, t0, t1: p.tokens.length, quote: -1 }];
     }
+    // a lead among the ten paragraphs before, by its first word, before anything costlier
+    let any = false;
+    for (let back = 1; back <= 10 && !any; back++) {
+      const w = ctx.paras[p.index - back]?.tokens[0]?.w;
+      if (w === 'key' || w === 'main') any = true;
+    }
+    if (!any) return [];
     for (let back = 1; back <= 10; back++) {
       const pp = ctx.paras[p.index - back];
       if (!pp) return [];
@@ -136,6 +144,7 @@ export const keyStatements: ParagraphSieve = {
 export const dashVerbReported: ParagraphSieve = {
   name: 'house-format',
   statements(ctx, p) {
+    if (!shapeOf(p).commaDash) return [];
     const out: RawStatement[] = [];
     const toks = p.tokens;
     const starts = p.sentenceStarts;

@@ -8,13 +8,11 @@ import type { Para, ParagraphSieve, QuoteSieve, Ref, SieveContext } from './attr
 import { kindOf, labelSpan, mentionEndingAt, mentionStartingAt, refFromMention, timestampEnd } from './tokens.ts';
 import { SPEECH_VERBS } from '../text/wordlists.ts';
 
-const labels = new WeakMap<Para, { ref: Ref; colon: number } | null>();
-
 /** The label of a paragraph: a mention (lexicon or page name) right before the colon. */
 export function labelAt(p: Para): { ref: Ref; colon: number } | null {
-  let label = labels.get(p);
-  if (label === undefined) labels.set(p, (label = findLabel(p)));
-  return label;
+  const memo = p.memo;
+  if (memo.label === undefined) memo.label = findLabel(p);
+  return memo.label;
 }
 
 function findLabel(p: Para): { ref: Ref; colon: number } | null {
@@ -52,13 +50,11 @@ function invertedLead(p: Para): Ref | null {
   return null;
 }
 
-const governing = new WeakMap<Para, { ref: Ref; bodyToken: number } | null>();
-
 /** The label that governs paragraph p: its own, the line before, or the label of a run of timestamped lines. */
 export function transcriptLabel(ctx: SieveContext, p: Para): { ref: Ref; bodyToken: number } | null {
-  let label = governing.get(p);
-  if (label === undefined) governing.set(p, (label = findGoverning(ctx, p)));
-  return label;
+  const memo = p.memo;
+  if (memo.governing === undefined) memo.governing = findGoverning(ctx, p);
+  return memo.governing;
 }
 
 function findGoverning(ctx: SieveContext, p: Para): { ref: Ref; bodyToken: number } | null {
