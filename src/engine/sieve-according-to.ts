@@ -4,7 +4,7 @@
  * a pronoun. (Quotes with "according to" are found by the quote sieves.)
  */
 import type { Para, ParagraphSieve, RawStatement, Ref, SieveContext } from './attribution-types.ts';
-import { countWords, hasQuote, isAccordingTo, mentionStartingAt, refFromMention, shapeOf } from './tokens.ts';
+import { countWords, hasQuote, isAccordingTo, mentionStartingAt, refFromMention, shapeOf, NONE } from './tokens.ts';
 import { PRONOUNS } from '../text/wordlists.ts';
 
 /** The source named at token k (after "according to"), and the token after it. */
@@ -29,7 +29,7 @@ function sourceAt(ctx: SieveContext, p: Para, k: number): { ref: Ref; end: numbe
 export const accordingToReported: ParagraphSieve = {
   name: 'according-to',
   statements(ctx, p) {
-    if (!shapeOf(p).according) return [];
+    if (!shapeOf(p).according) return NONE;
     const out: RawStatement[] = [];
     const toks = p.tokens;
     const starts = p.sentenceStarts;

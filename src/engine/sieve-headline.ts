@@ -5,7 +5,7 @@
  * <Body>". Only a short paragraph without a sentence end before the colon.
  */
 import type { Para, ParagraphSieve, QuoteSieve, Ref } from './attribution-types.ts';
-import { countWords, headlineTail, isTerminal, mentionStartingAt, refFromMention } from './tokens.ts';
+import { countWords, headlineTail, isTerminal, mentionStartingAt, refFromMention, NONE } from './tokens.ts';
 
 const MAX_WORDS = 40;
 
@@ -62,7 +62,7 @@ function findTail(p: Para): { ref: Ref; sep: number } | null {
 export const headlineStatement: ParagraphSieve = {
   name: 'headline',
   statements(_ctx, p) {
-    if (p.quotes.length > 0) return [];
+    if (p.quotes.length > 0) return NONE;
     const tail = headlineTailRef(p);
     if (tail && tail.sep > 0) {
       let t1 = tail.sep;
@@ -70,7 +70,7 @@ export const headlineStatement: ParagraphSieve = {
       if (t1 > 0) return [{ para: p.index, start: p.tokens[0]!.start, end: p.tokens[t1 - 1]!.end, kind: 'direct', ref: tail.ref, t0: 0, t1, quote: -1 }];
     }
     const lead = headlineLead(p);
-    if (!lead) return [];
+    if (!lead) return NONE;
     const t0 = lead.colon + 1;
     return [{ para: p.index, start: p.tokens[t0]!.start, end: p.end, kind: 'direct', ref: lead.ref, t0, t1: p.tokens.length, quote: -1 }];
   },

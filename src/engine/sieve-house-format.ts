@@ -6,7 +6,7 @@
  *  - "<words>, - emphasized the head of <body>.": a dash, a verb, then the speaker.
  */
 import type { Para, ParagraphSieve, QuoteSieve, RawStatement, Ref, SieveContext } from './attribution-types.ts';
-import { hasQuote, isTerminal, mentionStartingAt, refFromMention, shapeOf } from './tokens.ts';
+import { hasQuote, isTerminal, mentionStartingAt, refFromMention, shapeOf, NONE } from './tokens.ts';
 import { SPEECH_VERBS } from '../text/wordlists.ts';
 
 /** The speaker after "by" (or "to <agency> by"): a name, else a role that resolves; null when neither. */
@@ -48,7 +48,7 @@ function statedBy(ctx: SieveContext, p: Para, a: number): Ref | null {
 export const statedByReported: ParagraphSieve = {
   name: 'house-format',
   statements(ctx, p) {
-    if (!shapeOf(p).thisWas) return [];
+    if (!shapeOf(p).thisWas) return NONE;
     const out: RawStatement[] = [];
     const toks = p.tokens;
     const starts = p.sentenceStarts;
@@ -100,11 +100,11 @@ export function keyStatementsLead(p: Para): { ref: Ref; colon: number } | null {
 export const keyStatements: ParagraphSieve = {
   name: 'house-format',
   statements(ctx, p) {
-    if (p.quotes.length > 0) return [];
+    if (p.quotes.length > 0) return NONE;
     const own = keyStatementsLead(p);
     if (own) {
       const t0 = own.colon + 1;
-      if (t0 >= p.tokens.length) return [];
+      if (t0 >= p.tokens.length) return NONE;
       return [{ para: p.index, start: p.tokens[t0]!.start, end: p.end, kind: 'direct', ref: own.ref, t0, t1: p.tokens.length, quote: -1 }];
     }
     // a lead among the ten paragraphs before, by its first word, before anything costlier
@@ -113,13 +113,13 @@ export const keyStatements: ParagraphSieve = {
       const w = ctx.paras[p.index - back]?.tokens[0]?.w;
       if (w === 'key' || w === 'main') any = true;
     }
-    if (!any) return [];
+    if (!any) return NONE;
     for (let back = 1; back <= 10; back++) {
       const pp = ctx.paras[p.index - back];
-      if (!pp) return [];
+      if (!pp) return NONE;
       const lead = keyStatementsLead(pp);
       if (lead) {
-        if (p.tokens.length === 0 || p.mentions.some((m) => !m.quoted && lead.ref.id !== null && !m.ids.includes(lead.ref.id))) return [];
+        if (p.tokens.length === 0 || p.mentions.some((m) => !m.quoted && lead.ref.id !== null && !m.ids.includes(lead.ref.id))) return NONE;
         return [
           {
             para: p.index,
@@ -134,9 +134,9 @@ export const keyStatements: ParagraphSieve = {
         ];
       }
       // an item names someone: the list is over
-      if (pp.mentions.some((m) => !m.quoted) || pp.quotes.length > 0 || pp.tokens.length > 80) return [];
+      if (pp.mentions.some((m) => !m.quoted) || pp.quotes.length > 0 || pp.tokens.length > 80) return NONE;
     }
-    return [];
+    return NONE;
   },
 };
 
@@ -144,7 +144,7 @@ export const keyStatements: ParagraphSieve = {
 export const dashVerbReported: ParagraphSieve = {
   name: 'house-format',
   statements(ctx, p) {
-    if (!shapeOf(p).commaDash) return [];
+    if (!shapeOf(p).commaDash) return NONE;
     const out: RawStatement[] = [];
     const toks = p.tokens;
     const starts = p.sentenceStarts;

@@ -5,7 +5,7 @@
  * and an unquoted block after "Said Trump:" or "Trump said:".
  */
 import type { Para, ParagraphSieve, QuoteSieve, Ref, SieveContext } from './attribution-types.ts';
-import { kindOf, labelSpan, mentionEndingAt, mentionStartingAt, refFromMention, timestampEnd } from './tokens.ts';
+import { kindOf, labelSpan, mentionEndingAt, mentionStartingAt, refFromMention, timestampEnd, NONE } from './tokens.ts';
 import { SPEECH_VERBS } from '../text/wordlists.ts';
 
 /** The label of a paragraph: a mention (lexicon or page name) right before the colon. */
@@ -87,9 +87,9 @@ function findGoverning(ctx: SieveContext, p: Para): { ref: Ref; bodyToken: numbe
 export const transcriptTurn: ParagraphSieve = {
   name: 'transcript',
   statements(ctx, p) {
-    if (p.quotes.length > 0) return [];
+    if (p.quotes.length > 0) return NONE;
     const label = transcriptLabel(ctx, p);
-    if (!label || label.bodyToken >= p.tokens.length) return [];
+    if (!label || label.bodyToken >= p.tokens.length) return NONE;
     const t0 = label.bodyToken;
     return [{ para: p.index, start: p.tokens[t0]!.start, end: p.end, kind: 'direct', ref: label.ref, t0, t1: p.tokens.length, quote: -1 }];
   },

@@ -5,7 +5,7 @@
 import type { AttributionKind } from './types.ts';
 import type { Mention } from './mentions.ts';
 import type { Token } from '../text/paragraphs.ts';
-import type { Para, ParaShape, Ref } from './attribution-types.ts';
+import type { Para, ParaShape, RawStatement, Ref } from './attribution-types.ts';
 import { PREPOSITIONS, SPEECH_VERBS, TITLE_WORDS } from '../text/wordlists.ts';
 
 export const ABBREVIATIONS = new Set([
@@ -274,3 +274,6 @@ export function shapeOf(p: Para): ParaShape {
   }
   return (p.memo.shape = shape);
 }
+
+/** What a sieve returns when it finds nothing (shared; never pushed to). */
+export const NONE: RawStatement[] = [];
