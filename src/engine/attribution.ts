@@ -601,7 +601,8 @@ export class Attributor {
       return i.pronoun === pronoun;
     };
     const pick = (ids: string[]) => ids.filter(agrees);
-    let before = p.mentions.filter((m) => m.t1 <= at && isSubjectLike(p, m));
+    // a name that opens a clause, not an object ("… convince President X that …, he said")
+    let before = p.mentions.filter((m) => m.t1 <= at && isSubjectLike(p, m) && startsClause(p.tokens, m.t0, sentenceStartOf(p, m.t0)));
     // "According to him, Trump has …": a pronoun ahead of every name points back
     // to an earlier paragraph, so this paragraph's names are not its antecedent
     const firstPronoun = p.tokens.findIndex((t, i) => i < at && t.q < 0 && t.word && samePerson(t.w, pronoun));
@@ -633,6 +634,10 @@ export class Attributor {
           note: `"${p.tokens[at]!.w}" refers to the speaker of the paragraph before`,
         };
       }
+      // the paragraph before opens with the same pronoun ("According to him, …"): its names are not the antecedent
+      const ppPronoun = pp.tokens.findIndex((t) => t.q < 0 && t.word && samePerson(t.w, pronoun));
+      const ppFirst = pp.mentions.find((m) => isSubjectLike(pp, m));
+      if (ppPronoun >= 0 && (!ppFirst || ppPronoun < ppFirst.t0)) return null;
       const subj = pp.mentions.find((m) => isSubjectLike(pp, m) && pick(m.ids).length === 1);
       if (subj) {
         return {
