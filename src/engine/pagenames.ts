@@ -24,10 +24,11 @@ export interface PageName {
 /** Finds names of speakers on the page; `covered(p, t)` tells if a lexicon mention covers token t. */
 export function findPageNames(paras: Para[], doc: string, roles?: RoleVocabulary): PageName[] {
   const found = new Map<string, PageName>();
-  const add = (p: Para, a: number, b: number) => {
-    for (let t = a; t < b; t++) if (p.mentionAt[t] !== undefined && p.mentionAt[t]! >= 0) return;
+  /** true when [a, b) is taken as a name (or is one already) */
+  const add = (p: Para, a: number, b: number): boolean => {
+    for (let t = a; t < b; t++) if (p.mentionAt[t] !== undefined && p.mentionAt[t]! >= 0) return true;
     const name = cleanName(p.tokens, a, b, doc);
-    if (!name) return;
+    if (!name) return false;
     const surname = name.words[name.words.length - 1]!;
     // a surname seen before with a full name is the same person
     for (const pn of found.values()) {
@@ -37,18 +38,27 @@ export function findPageNames(paras: Para[], doc: string, roles?: RoleVocabulary
           pn.name = name.name;
         }
         if (!pn.role && name.role) pn.role = name.role;
-        return;
+        return true;
       }
     }
     const id = `page:${name.words.join('-')}`;
     found.set(id, { id, name: name.name, words: name.words, role: name.role });
+    return true;
   };
 
   for (const p of paras) {
     const toks = p.tokens;
     // transcript label: "VANCE:" / "Elina Svitolina:" at the start of a paragraph
     const label = labelSpan(toks);
-    if (label && label.b - label.a <= 6 && toks.slice(label.a, label.b).every((t) => !t.word || t.cap || NAME_PARTICLES.has(t.w))) add(p, label.a, label.b);
+    if (label) {
+      // the name is the capitalised run that ends the label: "Member of the European Parliament Ann Lee:"
+      let a = label.b;
+      while (a - 1 >= label.a && label.b - a < 5 && (isNameToken(toks[a - 1]) || toks[a - 1]!.w === '.')) a--;
+      // the longest run that is a name ("European Parliament Ann Lee" is not; "Ann Lee" is)
+      // "After the Angelus:" is no label of a person
+      const lone = label.b - a === 1 && a > label.a && !toks[a - 1]!.cap;
+      while (!lone && a < label.b && !add(p, a, label.b) && label.b - a > 2) a++;
+    }
     if (roles && roles.size > 0) rolesNextToNames(p, roles, add);
     // a headline "<Name> on <topic>: …", "<statement> - <Name>", "Russian Foreign Ministry: …"
     const lead = headlineName(toks);

@@ -193,8 +193,9 @@ export function labelSpan(toks: Token[]): { a: number; b: number; colon: number;
   if (b === a || !toks[a]!.word || !toks[a]!.cap) return null;
   let c = b;
   if (toks[c]?.w === '(') {
+    // "(FRENCH)", "(R-Presidential Candidate)", "(via video)"
     let k = c + 1;
-    while (k < toks.length && k < c + 5 && toks[k]!.word) k++;
+    while (k < toks.length && k < c + 8 && toks[k]!.w !== ')' && toks[k]!.w !== ':' && toks[k]!.q < 0) k++;
     if (toks[k]?.w !== ')') return null;
     c = k + 1;
   }
