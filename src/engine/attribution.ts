@@ -692,13 +692,14 @@ export class Attributor {
           if (!m || c1 >= b) continue;
           subj = refFromMention(m, kindOf(m), 'subject of the sentence');
         } else {
-          if (!subj || !subj.id) continue;
+          // a title that names nobody on the page ("the French president said that …"): the statement, unattributed
+          if (!subj || (!subj.id && subj.kind !== 'title')) continue;
           c0 = clauseStart(toks, v, b);
           if (c0 < 0) continue;
           c1 = clauseEnd(toks, c0, b);
         }
-        if (!subj || !subj.id) continue;
-        lastSubj = subj;
+        if (!subj || (!subj.id && subj.kind !== 'title')) continue;
+        if (subj.id) lastSubj = subj;
         // mixed speech ("the two had a “lengthy … call”"): the quote is the statement
         if (c1 < b && (toks[c1]!.q >= 0 || isQuoteMark(toks[c1]))) continue;
         if (countWords(toks, c0, c1) < 3) continue;
