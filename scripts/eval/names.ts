@@ -17,6 +17,8 @@ export function norm(name: string): string {
     .trim();
 }
 
+const STOP = new Set(['the', 'and', 'for', 'statement']);
+
 function closeWords(a: string, b: string): boolean {
   if (a === b) return a.length > 2;
   return a.length >= 5 && b.length >= 5 && a[0] === b[0] && editDistance(a, b, 2) <= 2;
@@ -29,8 +31,10 @@ export function sameName(a: string | null, b: string | null): boolean {
   if (wa.length === 0 || wb.length === 0) return false;
   if (wa.join(' ') === wb.join(' ')) return true;
   if (closeWords(wa[wa.length - 1]!, wb[wb.length - 1]!)) return true;
-  const [short, long] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
-  return short.every((w) => w.length > 2 && long.includes(w));
+  // "Ministry of Defence" and "Russian Defence Ministry": the words that carry the name
+  const content = (ws: string[]) => ws.filter((w) => w.length > 2 && !STOP.has(w));
+  const [short, long] = wa.length <= wb.length ? [content(wa), content(wb)] : [content(wb), content(wa)];
+  return short.length > 0 && short.every((w) => long.some((l) => closeWords(w, l)));
 }
 
 /** True when the passage spells the labelled speaker's surname (or another of their names, or a close spelling). */

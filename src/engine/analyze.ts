@@ -138,8 +138,9 @@ export function* analyzeSteps(text: string, lexicon: CompiledLexicon, options: A
   }
 
   const statements: Statement[] = [];
+  const nameOf = (id: string) => lex.actors.get(id)?.name ?? pageById.get(id)?.name ?? id;
   for (const r of raw) {
-    statements.push(toStatement(r, text, lex, pageById));
+    statements.push(toStatement(r, text, lex, nameOf));
     yield;
   }
   const speakers = summarise(statements, paras, lex, pageById);
@@ -176,6 +177,7 @@ function* paragraphsOf(text: string): Generator<Para> {
       mentions: [],
       mentionAt: new Int32Array(0),
       sentenceStarts: sentenceStarts(tokens),
+      memo: {},
     };
   }
 }
@@ -218,10 +220,9 @@ function setMentions(p: Para, mentions: Mention[]) {
   p.mentionAt = at;
 }
 
-function toStatement(r: RawStatement, text: string, lex: Prepared, pages: Map<string, PageName>): Statement {
+function toStatement(r: RawStatement, text: string, lex: Prepared, nameOf: (id: string) => string): Statement {
   const words = text.slice(r.start, r.end);
   const judged = lex.judge.judge(words);
-  const nameOf = (id: string) => lex.actors.get(id)?.name ?? pages.get(id)?.name ?? id;
   const { ref, flags } = flagsFor(r, text, judged.seed, nameOf);
   const st: Statement = {
     text: words,

@@ -22,6 +22,27 @@ export interface Para {
   mentionAt: Int32Array;
   /** token index of each sentence start */
   sentenceStarts: number[];
+  /** what the sieves found out about the paragraph once, for the next quote or paragraph to reuse */
+  memo: ParaMemo;
+}
+
+/** Per-paragraph findings of the sieves (undefined: not looked for yet; null: none). */
+export interface ParaMemo {
+  label?: { ref: Ref; colon: number } | null;
+  governing?: { ref: Ref; bodyToken: number } | null;
+  lead?: { ref: Ref; colon: number } | null;
+  tail?: { ref: Ref; sep: number } | null;
+  /** the role phrases of the paragraph (page names and attribution share them) */
+  roles?: RoleMention[];
+  shape?: ParaShape;
+}
+
+export interface ParaShape {
+  according: boolean;
+  /** "This was stated …" */
+  thisWas: boolean;
+  /** ", -" (a dash attribution after the words) */
+  commaDash: boolean;
 }
 
 export interface Ref {

@@ -93,7 +93,6 @@ export class Attributor {
   private lastSpeaker = new Map<number, string>();
   private lastWasQuote = new Map<number, { open: boolean; id: string }>();
 
-  private roleCache = new Map<number, RoleMention[]>();
   private signatures: Map<string, RoleSignature[]> | null = null;
   /** where each actor is first named (document offset) */
   private firstNamed = new Map<string, number>();
@@ -105,9 +104,7 @@ export class Attributor {
   ) {}
 
   rolesIn(p: Para): RoleMention[] {
-    let r = this.roleCache.get(p.index);
-    if (!r) this.roleCache.set(p.index, (r = this.roles.size > 0 ? this.roles.find(p.tokens) : []));
-    return r;
+    return (p.memo.roles ??= this.roles.size > 0 ? this.roles.find(p.tokens) : []);
   }
 
   /**
@@ -182,8 +179,9 @@ export class Attributor {
       const [t0, t1] = p.quoteTokens[qi]!;
       const wordsInQuote = countWords(p.tokens, t0, t1);
       let ref: Ref | null = null;
+      const input = { p, qi, prevDirect };
       for (const sieve of QUOTE_SIEVES) {
-        ref = sieve.quote(this, { p, qi, prevDirect });
+        ref = sieve.quote(this, input);
         if (ref) {
           ref.sieve ??= sieve.name;
           break;
@@ -603,7 +601,8 @@ export class Attributor {
       return i.pronoun === pronoun;
     };
     const pick = (ids: string[]) => ids.filter(agrees);
-    let before = p.mentions.filter((m) => m.t1 <= at && isSubjectLike(p, m));
+    // a name that opens a clause, not an object ("… convince President X that …, he said")
+    let before = p.mentions.filter((m) => m.t1 <= at && isSubjectLike(p, m) && startsClause(p.tokens, m.t0, sentenceStartOf(p, m.t0)));
     // "According to him, Trump has …": a pronoun ahead of every name points back
     // to an earlier paragraph, so this paragraph's names are not its antecedent
     const firstPronoun = p.tokens.findIndex((t, i) => i < at && t.q < 0 && t.word && samePerson(t.w, pronoun));
@@ -635,6 +634,10 @@ export class Attributor {
           note: `"${p.tokens[at]!.w}" refers to the speaker of the paragraph before`,
         };
       }
+      // the paragraph before opens with the same pronoun ("According to him, …"): its names are not the antecedent
+      const ppPronoun = pp.tokens.findIndex((t) => t.q < 0 && t.word && samePerson(t.w, pronoun));
+      const ppFirst = pp.mentions.find((m) => isSubjectLike(pp, m));
+      if (ppPronoun >= 0 && (!ppFirst || ppPronoun < ppFirst.t0)) return null;
       const subj = pp.mentions.find((m) => isSubjectLike(pp, m) && pick(m.ids).length === 1);
       if (subj) {
         return {
@@ -673,7 +676,7 @@ export class Attributor {
       let lastSubj: Ref | null = null;
       for (let v = a; v < b; v++) {
         const t = toks[v]!;
-        if (!t.word || t.q >= 0 || !(REPORT_VERBS.has(t.w) || t.w === 'saying' || madeClearEnd(toks, v) > 0)) continue;
+        if (!t.word || t.q >= 0 || !(REPORT_VERBS.has(t.w) || t.w === 'saying' || (t.w.startsWith('ma') && madeClearEnd(toks, v) > 0))) continue;
         if (toks[v - 1] && toks[v - 1]!.w === '-') continue;
         let subj = this.subjectOfVerb(p, v, a);
         const before = prevNonAdverb(toks, v);
@@ -689,13 +692,14 @@ export class Attributor {
           if (!m || c1 >= b) continue;
           subj = refFromMention(m, kindOf(m), 'subject of the sentence');
         } else {
-          if (!subj || !subj.id) continue;
+          // a title that names nobody on the page ("the French president said that …"): the statement, unattributed
+          if (!subj || (!subj.id && subj.kind !== 'title')) continue;
           c0 = clauseStart(toks, v, b);
           if (c0 < 0) continue;
           c1 = clauseEnd(toks, c0, b);
         }
-        if (!subj || !subj.id) continue;
-        lastSubj = subj;
+        if (!subj || (!subj.id && subj.kind !== 'title')) continue;
+        if (subj.id) lastSubj = subj;
         // mixed speech ("the two had a “lengthy … call”"): the quote is the statement
         if (c1 < b && (toks[c1]!.q >= 0 || isQuoteMark(toks[c1]))) continue;
         if (countWords(toks, c0, c1) < 3) continue;

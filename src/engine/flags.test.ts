@@ -97,3 +97,15 @@ describe('weak seed matches', () => {
     expect(st.attribution).not.toBe('seed-quote');
   });
 });
+
+describe('flags in the exports', () => {
+  it('the Markdown report shows the flag with the seed’s words and the page’s attribution; the text report marks information', async () => {
+    const { formatReports } = await import('../report/format.ts');
+    const flagged = run('“We must step into the arena,” Ann Lee said.');
+    const md = formatReports([flagged], 'md');
+    expect(md).toContain('**misattributed**');
+    expect(md).toContain('seed: “step into the arena” · page: “Ann Lee”');
+    const info = run('Kallas said that in every negotiation Europe should have a central role.');
+    expect(formatReports([info], 'text')).toContain('⚑ altered-quote (info):');
+  });
+});

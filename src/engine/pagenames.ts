@@ -24,10 +24,11 @@ export interface PageName {
 /** Finds names of speakers on the page; `covered(p, t)` tells if a lexicon mention covers token t. */
 export function findPageNames(paras: Para[], doc: string, roles?: RoleVocabulary): PageName[] {
   const found = new Map<string, PageName>();
-  const add = (p: Para, a: number, b: number) => {
-    for (let t = a; t < b; t++) if (p.mentionAt[t] !== undefined && p.mentionAt[t]! >= 0) return;
+  /** true when [a, b) is taken as a name (or is one already) */
+  const add = (p: Para, a: number, b: number): boolean => {
+    for (let t = a; t < b; t++) if (p.mentionAt[t] !== undefined && p.mentionAt[t]! >= 0) return true;
     const name = cleanName(p.tokens, a, b, doc);
-    if (!name) return;
+    if (!name) return false;
     const surname = name.words[name.words.length - 1]!;
     // a surname seen before with a full name is the same person
     for (const pn of found.values()) {
@@ -37,18 +38,27 @@ export function findPageNames(paras: Para[], doc: string, roles?: RoleVocabulary
           pn.name = name.name;
         }
         if (!pn.role && name.role) pn.role = name.role;
-        return;
+        return true;
       }
     }
     const id = `page:${name.words.join('-')}`;
     found.set(id, { id, name: name.name, words: name.words, role: name.role });
+    return true;
   };
 
   for (const p of paras) {
     const toks = p.tokens;
     // transcript label: "VANCE:" / "Elina Svitolina:" at the start of a paragraph
     const label = labelSpan(toks);
-    if (label && label.b - label.a <= 6 && toks.slice(label.a, label.b).every((t) => !t.word || t.cap || NAME_PARTICLES.has(t.w))) add(p, label.a, label.b);
+    if (label) {
+      // the name is the capitalised run that ends the label: "Member of the European Parliament Ann Lee:"
+      let a = label.b;
+      while (a - 1 >= label.a && label.b - a < 5 && (isNameToken(toks[a - 1]) || toks[a - 1]!.w === '.')) a--;
+      // the longest run that is a name ("European Parliament Ann Lee" is not; "Ann Lee" is)
+      // "After the Angelus:" is no label of a person
+      const lone = label.b - a === 1 && a > label.a && !toks[a - 1]!.cap;
+      while (!lone && a < label.b && !add(p, a, label.b) && label.b - a > 2) a++;
+    }
     if (roles && roles.size > 0) rolesNextToNames(p, roles, add);
     // a headline "<Name> on <topic>: …", "<statement> - <Name>", "Russian Foreign Ministry: …"
     const lead = headlineName(toks);
@@ -98,7 +108,7 @@ export function findPageNames(paras: Para[], doc: string, roles?: RoleVocabulary
 /** "French Foreign Minister Ann Lee", "Ann Lee, Ukraine's former president," — the name next to a role phrase. */
 function rolesNextToNames(p: Para, roles: RoleVocabulary, add: (p: Para, a: number, b: number) => void) {
   const toks = p.tokens;
-  for (const r of roles.find(toks)) {
+  for (const r of (p.memo.roles ??= roles.find(toks))) {
     if (r.poss) continue;
     // the role, then a capitalised run (not itself a role, nation or body)
     let b = r.t1;
@@ -119,12 +129,19 @@ function rolesNextToNames(p: Para, roles: RoleVocabulary, add: (p: Para, a: numb
 /** A body next to the speech verb at v: "the Russian Defence Ministry said", "said the Pentagon". */
 function bodiesAt(p: Para, v: number, roles: RoleVocabulary, doc: string, found: Map<string, PageName>) {
   const toks = p.tokens;
-  const tryAt = (i: number, endsAt: number | null) => addBody(p, i, endsAt, roles, doc, found);
   let j = v - 1;
   while (j >= 0 && toks[j]!.word && ADVERBS.has(toks[j]!.w)) j--;
-  // the phrase ends at j: try each start a few tokens back
-  for (let i = Math.max(0, j - 4); i <= j; i++) if (tryAt(i, j + 1)) return;
-  if (toks[v + 1]) tryAt(v + 1, null) || (toks[v + 1]!.w === 'a' && tryAt(v + 2, null));
+  // the phrase ends at j, with a body's word: try each start a few tokens back
+  if (j >= 0 && toks[j]!.word && hasBodyWord(toks, Math.max(0, j - 3), j + 1, roles)) {
+    for (let i = Math.max(0, j - 4); i <= j; i++) if (addBody(p, i, j + 1, roles, doc, found)) return;
+  }
+  if (!hasBodyWord(toks, v + 1, v + 5, roles)) return;
+  if (toks[v + 1]) addBody(p, v + 1, null, roles, doc, found) || (toks[v + 1]!.w === 'a' && addBody(p, v + 2, null, roles, doc, found));
+}
+
+function hasBodyWord(toks: Token[], a: number, b: number, roles: RoleVocabulary): boolean {
+  for (let i = a; i < b && i < toks.length; i++) if (toks[i]!.word && roles.starts(toks[i]!.w, 'body')) return true;
+  return false;
 }
 
 /** A body phrase at token i (ending at `endsAt` when given) becomes a page-only speaker; true when it did. */

@@ -38,12 +38,21 @@ interface Form {
   role: CompiledRole;
 }
 
+const OFFICE: readonly RoleKind[] = ['office'];
+const NATION: readonly RoleKind[] = ['nation'];
+const BODY: readonly RoleKind[] = ['body'];
+const PLACE: readonly RoleKind[] = ['nation', 'body'];
+
 /** Words that join a form's words on the page without being words: "U.S.", "vice-president". */
 const JOINERS = new Set(['.', '-']);
 
 export class RoleVocabulary {
   private byFirst = new Map<string, Form[]>();
   private byId = new Map<string, CompiledRole>();
+  /** first words of office forms */
+  private officeFirst = new Set<string>();
+  /** role texts of the lexicon's actors (and page names) read before */
+  private signatures = new Map<string, RoleSignature | null>();
 
   constructor(roles: readonly CompiledRole[]) {
     for (const role of roles) {
@@ -53,6 +62,7 @@ export class RoleVocabulary {
           .filter((t) => t.word)
           .map((t) => t.w);
         if (words.length === 0) continue;
+        if (role.kind === 'office') this.officeFirst.add(words[0]!);
         const list = this.byFirst.get(words[0]!) ?? [];
         list.push({ words, role });
         this.byFirst.set(words[0]!, list);
@@ -72,7 +82,10 @@ export class RoleVocabulary {
   /** True when the word can start a role form of that kind ("president", "french", "kremlin"). */
   starts(word: string, kind?: RoleKind): boolean {
     const list = this.byFirst.get(word);
-    return !!list && (!kind || list.some((f) => f.role.kind === kind));
+    if (!list) return false;
+    if (!kind) return true;
+    for (const f of list) if (f.role.kind === kind) return true;
+    return false;
   }
 
   /** The longest form at token i (of one of `kinds`), and the token after it; joiners inside a form are skipped. */
@@ -122,8 +135,8 @@ export class RoleVocabulary {
         if (toks[k]?.w === '-') k++;
         continue;
       }
-      const office = this.formAt(toks, k, ['office']);
-      const place = this.formAt(toks, k, ['nation', 'body']);
+      const office = this.formAt(toks, k, OFFICE);
+      const place = this.formAt(toks, k, PLACE);
       // "Ukraine's President", "French Foreign Minister": a nation or body before the office
       if (place && (!office || place.end > office.end || place.poss)) {
         if (place.role.kind === 'nation') nation ??= place.role.id;
@@ -160,7 +173,7 @@ export class RoleVocabulary {
     if (toks[k]?.w !== 'of') return;
     k++;
     if (toks[k]?.w === 'the') k++;
-    const place = this.formAt(toks, k, ['nation', 'body']);
+    const place = this.formAt(toks, k, PLACE);
     if (!place) return;
     if (place.role.kind === 'nation') m.nation ??= place.role.id;
     else {
@@ -175,14 +188,33 @@ export class RoleVocabulary {
   /** Every role phrase in the tokens, left to right, not overlapping. */
   find(toks: Token[]): RoleMention[] {
     const out: RoleMention[] = [];
+    let done = 0;
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i]!;
-      if (!t.word || t.q >= 0) continue;
-      if (!this.byFirst.has(t.w) && !ARTICLE_OR_MODIFIER.has(t.w)) continue;
-      const m = this.phraseAt(toks, i);
+      if (!t.word || t.q >= 0 || !this.byFirst.has(t.w)) continue;
+      if (!this.officeFirst.has(t.w)) {
+        // a nation or body ("Russia", "the Kremlin") is a role only before an office: look past it first
+        const place = this.formAt(toks, i, PLACE);
+        if (place) {
+          const after = toks[place.end];
+          if (!after || !(this.byFirst.has(after.w) || ARTICLE_OR_MODIFIER.has(after.w))) {
+            i = place.end - 1;
+            continue;
+          }
+        }
+      }
+      // the phrase may open a little earlier: "the former president", "a spokesperson"
+      let s = i;
+      while (s - 1 >= done && toks[s - 1]!.word && toks[s - 1]!.q < 0 && ARTICLE_OR_MODIFIER.has(toks[s - 1]!.w)) {
+        s--;
+        if (toks[s]!.w === 'the' || toks[s]!.w === 'a' || toks[s]!.w === 'an') break;
+      }
+      if (s > done && toks[s - 1]?.w === '-' && toks[s - 2]?.w === 'ex') s -= 2;
+      const m = this.phraseAt(toks, s) ?? (s < i ? this.phraseAt(toks, i) : null);
       if (m) {
         out.push(m);
         i = m.t1 - 1;
+        done = m.t1;
       }
     }
     return out;
@@ -197,22 +229,25 @@ export class RoleVocabulary {
     if (toks[k]?.w === 'the') k++;
     const a = k;
     let nation: string | null = null;
-    const n = this.formAt(toks, k, ['nation']);
+    const n = this.formAt(toks, k, NATION);
     if (n && !n.poss) {
       nation = n.role.id;
       k = n.end;
     }
-    const b = this.formAt(toks, k, ['body']);
+    const b = this.formAt(toks, k, BODY);
     if (!b || b.poss) return null;
-    if (this.formAt(toks, b.end, ['office'])) return null;
+    if (this.formAt(toks, b.end, OFFICE)) return null;
     return { t0: i, t1: b.end, a, body: b.role.id, nation: nation ?? b.role.nation };
   }
 
   /** The role a lexicon actor's role text names ("Kremlin spokesman", "President of Ukraine"), if any. */
   signatureOf(text: string): RoleSignature | null {
-    const toks = tokenize(text, 0, text.length);
-    for (const m of this.find(toks)) return { office: m.office, nation: m.nation, body: m.body, former: m.former };
-    return null;
+    let sig = this.signatures.get(text);
+    if (sig !== undefined) return sig;
+    const m = this.find(tokenize(text, 0, text.length))[0];
+    sig = m ? { office: m.office, nation: m.nation, body: m.body, former: m.former } : null;
+    if (this.signatures.size < 5000) this.signatures.set(text, sig);
+    return sig;
   }
 }
 

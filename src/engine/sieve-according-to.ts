@@ -4,7 +4,7 @@
  * a pronoun. (Quotes with "according to" are found by the quote sieves.)
  */
 import type { Para, ParagraphSieve, RawStatement, Ref, SieveContext } from './attribution-types.ts';
-import { countWords, isAccordingTo, mentionStartingAt, refFromMention } from './tokens.ts';
+import { countWords, hasQuote, isAccordingTo, mentionStartingAt, refFromMention, shapeOf, NONE } from './tokens.ts';
 import { PRONOUNS } from '../text/wordlists.ts';
 
 /** The source named at token k (after "according to"), and the token after it. */
@@ -29,13 +29,14 @@ function sourceAt(ctx: SieveContext, p: Para, k: number): { ref: Ref; end: numbe
 export const accordingToReported: ParagraphSieve = {
   name: 'according-to',
   statements(ctx, p) {
+    if (!shapeOf(p).according) return NONE;
     const out: RawStatement[] = [];
     const toks = p.tokens;
     const starts = p.sentenceStarts;
     for (let s = 0; s < starts.length; s++) {
       const a = starts[s]!;
       let b = s + 1 < starts.length ? starts[s + 1]! : toks.length;
-      if (toks.slice(a, b).some((t) => t.q >= 0)) continue;
+      if (hasQuote(toks, a, b)) continue;
       while (b > a && !toks[b - 1]!.word) b--;
       if (isAccordingTo(toks, a)) {
         // According to X, <clause>.

@@ -5,14 +5,22 @@
  * <Body>". Only a short paragraph without a sentence end before the colon.
  */
 import type { Para, ParagraphSieve, QuoteSieve, Ref } from './attribution-types.ts';
-import { countWords, headlineTail, isTerminal, mentionStartingAt, refFromMention } from './tokens.ts';
+import { countWords, headlineTail, isTerminal, mentionStartingAt, refFromMention, NONE } from './tokens.ts';
 
 const MAX_WORDS = 40;
 
 /** The speaker and the colon of a headline "<Name> on <topic>:" (the bare "<Name>:" is the transcript sieve's). */
 export function headlineLead(p: Para): { ref: Ref; colon: number } | null {
+  const memo = p.memo;
+  if (memo.lead === undefined) memo.lead = findLead(p);
+  return memo.lead;
+}
+
+function findLead(p: Para): { ref: Ref; colon: number } | null {
   const toks = p.tokens;
-  if (countWords(toks, 0, toks.length) > MAX_WORDS) return null;
+  // a name among the first words, and a short paragraph
+  if (p.mentions.length === 0 || p.mentions[0]!.t0 > 6) return null;
+  if (toks.length > 2 * MAX_WORDS || countWords(toks, 0, toks.length) > MAX_WORDS) return null;
   // titles, then the name: "Sen. Ann Lee on …", "French Foreign Minister Lee on …"
   let t = 0;
   while (t < Math.min(toks.length, 6) && !mentionStartingAt(p, t) && (!toks[t]!.word || toks[t]!.cap) && toks[t]!.q < 0) t++;
@@ -35,6 +43,12 @@ export function headlineLead(p: Para): { ref: Ref; colon: number } | null {
 
 /** "<statement> - Macron", "<statement>: Kremlin": the speaker after the statement, and the separator. */
 export function headlineTailRef(p: Para): { ref: Ref; sep: number } | null {
+  const memo = p.memo;
+  if (memo.tail === undefined) memo.tail = findTail(p);
+  return memo.tail;
+}
+
+function findTail(p: Para): { ref: Ref; sep: number } | null {
   const tail = headlineTail(p.tokens);
   if (!tail) return null;
   for (let t = tail.a; t < tail.b; t++) {
@@ -48,7 +62,7 @@ export function headlineTailRef(p: Para): { ref: Ref; sep: number } | null {
 export const headlineStatement: ParagraphSieve = {
   name: 'headline',
   statements(_ctx, p) {
-    if (p.quotes.length > 0) return [];
+    if (p.quotes.length > 0) return NONE;
     const tail = headlineTailRef(p);
     if (tail && tail.sep > 0) {
       let t1 = tail.sep;
@@ -56,7 +70,7 @@ export const headlineStatement: ParagraphSieve = {
       if (t1 > 0) return [{ para: p.index, start: p.tokens[0]!.start, end: p.tokens[t1 - 1]!.end, kind: 'direct', ref: tail.ref, t0: 0, t1, quote: -1 }];
     }
     const lead = headlineLead(p);
-    if (!lead) return [];
+    if (!lead) return NONE;
     const t0 = lead.colon + 1;
     return [{ para: p.index, start: p.tokens[t0]!.start, end: p.end, kind: 'direct', ref: lead.ref, t0, t1: p.tokens.length, quote: -1 }];
   },

@@ -6,7 +6,7 @@
  *  - "<words>, - emphasized the head of <body>.": a dash, a verb, then the speaker.
  */
 import type { Para, ParagraphSieve, QuoteSieve, RawStatement, Ref, SieveContext } from './attribution-types.ts';
-import { isTerminal, mentionStartingAt, refFromMention } from './tokens.ts';
+import { hasQuote, isTerminal, mentionStartingAt, refFromMention, shapeOf, NONE } from './tokens.ts';
 import { SPEECH_VERBS } from '../text/wordlists.ts';
 
 /** The speaker after "by" (or "to <agency> by"): a name, else a role that resolves; null when neither. */
@@ -48,13 +48,14 @@ function statedBy(ctx: SieveContext, p: Para, a: number): Ref | null {
 export const statedByReported: ParagraphSieve = {
   name: 'house-format',
   statements(ctx, p) {
+    if (!shapeOf(p).thisWas) return NONE;
     const out: RawStatement[] = [];
     const toks = p.tokens;
     const starts = p.sentenceStarts;
     for (let s = 1; s < starts.length; s++) {
       const a = starts[s]!;
       const t0 = starts[s - 1]!;
-      if (toks.slice(t0, a).some((t) => t.q >= 0)) continue;
+      if (toks[a]!.w !== 'this' || hasQuote(toks, t0, a)) continue;
       const ref = statedBy(ctx, p, a);
       let t1 = a;
       while (t1 > t0 && !toks[t1 - 1]!.word) t1--;
@@ -82,8 +83,8 @@ export const statedByQuote: QuoteSieve = {
 /** "Key statements by X:", "Main theses of X's speech:" — the ref, and the colon's token. */
 export function keyStatementsLead(p: Para): { ref: Ref; colon: number } | null {
   const toks = p.tokens;
-  const w = (i: number) => toks[i]?.w ?? '';
-  if (!/^(key|main)$/.test(w(0)) || !/^(statements?|theses|points|quotes|remarks)$/.test(w(1)) || !/^(by|of|from)$/.test(w(2))) return null;
+  if (toks[0]?.w !== 'key' && toks[0]?.w !== 'main') return null;
+  if (!/^(statements?|theses|points|quotes|remarks)$/.test(toks[1]?.w ?? '') || !/^(by|of|from)$/.test(toks[2]?.w ?? '')) return null;
   for (let c = 3; c < Math.min(toks.length, 16); c++) {
     if (toks[c]!.w !== ':') continue;
     for (let k = 3; k < c; k++) {
@@ -99,19 +100,26 @@ export function keyStatementsLead(p: Para): { ref: Ref; colon: number } | null {
 export const keyStatements: ParagraphSieve = {
   name: 'house-format',
   statements(ctx, p) {
-    if (p.quotes.length > 0) return [];
+    if (p.quotes.length > 0) return NONE;
     const own = keyStatementsLead(p);
     if (own) {
       const t0 = own.colon + 1;
-      if (t0 >= p.tokens.length) return [];
+      if (t0 >= p.tokens.length) return NONE;
       return [{ para: p.index, start: p.tokens[t0]!.start, end: p.end, kind: 'direct', ref: own.ref, t0, t1: p.tokens.length, quote: -1 }];
     }
+    // a lead among the ten paragraphs before, by its first word, before anything costlier
+    let any = false;
+    for (let back = 1; back <= 10 && !any; back++) {
+      const w = ctx.paras[p.index - back]?.tokens[0]?.w;
+      if (w === 'key' || w === 'main') any = true;
+    }
+    if (!any) return NONE;
     for (let back = 1; back <= 10; back++) {
       const pp = ctx.paras[p.index - back];
-      if (!pp) return [];
+      if (!pp) return NONE;
       const lead = keyStatementsLead(pp);
       if (lead) {
-        if (p.tokens.length === 0 || p.mentions.some((m) => !m.quoted && lead.ref.id !== null && !m.ids.includes(lead.ref.id))) return [];
+        if (p.tokens.length === 0 || p.mentions.some((m) => !m.quoted && lead.ref.id !== null && !m.ids.includes(lead.ref.id))) return NONE;
         return [
           {
             para: p.index,
@@ -126,9 +134,9 @@ export const keyStatements: ParagraphSieve = {
         ];
       }
       // an item names someone: the list is over
-      if (pp.mentions.some((m) => !m.quoted) || pp.quotes.length > 0 || pp.tokens.length > 80) return [];
+      if (pp.mentions.some((m) => !m.quoted) || pp.quotes.length > 0 || pp.tokens.length > 80) return NONE;
     }
-    return [];
+    return NONE;
   },
 };
 
@@ -136,6 +144,7 @@ export const keyStatements: ParagraphSieve = {
 export const dashVerbReported: ParagraphSieve = {
   name: 'house-format',
   statements(ctx, p) {
+    if (!shapeOf(p).commaDash) return NONE;
     const out: RawStatement[] = [];
     const toks = p.tokens;
     const starts = p.sentenceStarts;
@@ -144,7 +153,7 @@ export const dashVerbReported: ParagraphSieve = {
       const b = s + 1 < starts.length ? starts[s + 1]! : toks.length;
       for (let d = a + 3; d < b - 1; d++) {
         if (toks[d]!.w !== '-' || toks[d]!.q >= 0 || toks[d - 1]?.w !== ',' || !SPEECH_VERBS.has(toks[d + 1]!.w)) continue;
-        if (toks.slice(a, d).some((t) => t.q >= 0)) break;
+        if (hasQuote(toks, a, d)) break;
         const ref = ctx.objectOfVerb(p, d + 1);
         if (!ref) break;
         out.push({

@@ -56,4 +56,17 @@ describe('sieve: quote-then-speaker', () => {
     expect(name).toBe('Norwegian Defence Ministry');
     expect(r.speakers.find((s) => s.id === st.speaker)?.kind).toBe('organisation');
   });
+
+  it('"he said" does not go to a name that is the object of the sentence', () => {
+    const text = 'The partners will try to convince Finnish President Aino Virtanen that “the corridor must stay open,” he said before leaving.';
+    const r = run(text);
+    const st = r.statements.find((s) => s.text.includes('corridor must stay open'))!;
+    expect(st.speaker).toBeNull();
+  });
+
+  it('"he said" after a paragraph that itself opens with "According to him" stays unattributed', () => {
+    const text = 'According to him, a meeting of Finnish President Aino Virtanen and the others is possible.\n\n“We said it from the start,” he said.';
+    const st = run(text).statements.find((s) => s.text.includes('from the start'))!;
+    expect(st.speaker).toBeNull();
+  });
 });

@@ -4,7 +4,7 @@
  * embedded post without quote marks, "<words>. — Ann Lee (@annlee) May 2, 2026".
  */
 import type { ParagraphSieve, QuoteSieve } from './attribution-types.ts';
-import { firstTokenAtOrAfter, isTerminal, mentionStartingAt, refFromMention } from './tokens.ts';
+import { firstTokenAtOrAfter, isTerminal, mentionStartingAt, refFromMention, NONE } from './tokens.ts';
 
 export const signature: QuoteSieve = {
   name: 'signature',
@@ -31,14 +31,15 @@ export const signedPost: ParagraphSieve = {
   name: 'signature',
   statements(_ctx, p) {
     const toks = p.tokens;
-    if (p.quotes.length > 0) return [];
-    for (let d = toks.length - 2; d > 2; d--) {
+    if (p.quotes.length > 0) return NONE;
+    // the signature is at the very end: a name, a handle and a date
+    for (let d = toks.length - 2; d > 2 && d > toks.length - 24; d--) {
       if (toks[d]!.w !== '-' || !isTerminal(toks[d - 1])) continue;
       const m = mentionStartingAt(p, d + 1);
-      if (!m || m.poss) return [];
+      if (!m || m.poss) return NONE;
       const after = toks[m.t1];
       // only a handle, a second spelling or a date may follow the name
-      if (after && !/^[(/,]$/.test(after.w)) return [];
+      if (after && !/^[(/,]$/.test(after.w)) return NONE;
       const t1 = d;
       return [
         {
@@ -53,6 +54,6 @@ export const signedPost: ParagraphSieve = {
         },
       ];
     }
-    return [];
+    return NONE;
   },
 };

@@ -43,4 +43,23 @@ describe('sieve: transcript', () => {
     const r = run('The reason is simple: nobody wants another winter of blackouts.');
     expect(r.statements.filter((s) => s.attribution === 'transcript')).toEqual([]);
   });
+
+  it('"QUESTION: …" is a turn of someone the page does not name: a statement, unattributed', () => {
+    const r = run('QUESTION: Two questions about the aid package, if I may.\n\nHENRIK SOLBERG: The package is ready.');
+    const q = r.statements.find((s) => s.text.includes('aid package'))!;
+    expect(q.speaker).toBeNull();
+    expect(q.attributionNote).toMatch(/names no speaker/);
+  });
+
+  it('a label with a function in brackets, and a label with titles before the name', () => {
+    const { name } = speakerName('LINA BERG (R-Senate Candidate): I do not believe the aid will pass this year.', 'aid will pass');
+    expect(name).toBe('Lina Berg');
+    const titled = speakerName('Member of the European Parliament Aino Virtanen:\n\nA splendid result of the peace mission, they say.', 'splendid result');
+    expect(titled.name).toBe('Aino Virtanen');
+  });
+
+  it('"Lee: “…” Doe: “…”": each quote goes to the name with the colon before it', () => {
+    const r = run('Henrik Solberg: “How are you?” Zelensky: “You know how I am.”');
+    expect(r.statements.find((s) => s.text.includes('know how I am'))?.speaker).toBe('zelenskiy');
+  });
 });

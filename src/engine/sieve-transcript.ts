@@ -5,11 +5,17 @@
  * and an unquoted block after "Said Trump:" or "Trump said:".
  */
 import type { Para, ParagraphSieve, QuoteSieve, Ref, SieveContext } from './attribution-types.ts';
-import { kindOf, labelSpan, mentionEndingAt, mentionStartingAt, refFromMention, timestampEnd } from './tokens.ts';
+import { kindOf, labelSpan, lastTokenBefore, mentionEndingAt, mentionStartingAt, refFromMention, timestampEnd, NONE } from './tokens.ts';
 import { SPEECH_VERBS } from '../text/wordlists.ts';
 
 /** The label of a paragraph: a mention (lexicon or page name) right before the colon. */
 export function labelAt(p: Para): { ref: Ref; colon: number } | null {
+  const memo = p.memo;
+  if (memo.label === undefined) memo.label = findLabel(p);
+  return memo.label;
+}
+
+function findLabel(p: Para): { ref: Ref; colon: number } | null {
   const span = labelSpan(p.tokens);
   if (!span || span.colon > 14) return null;
   // the name is the last mention of the label ("Senator Ann Lee:", "Sen. Lee (R):")
@@ -46,6 +52,12 @@ function invertedLead(p: Para): Ref | null {
 
 /** The label that governs paragraph p: its own, the line before, or the label of a run of timestamped lines. */
 export function transcriptLabel(ctx: SieveContext, p: Para): { ref: Ref; bodyToken: number } | null {
+  const memo = p.memo;
+  if (memo.governing === undefined) memo.governing = findGoverning(ctx, p);
+  return memo.governing;
+}
+
+function findGoverning(ctx: SieveContext, p: Para): { ref: Ref; bodyToken: number } | null {
   const own = labelAt(p);
   if (own && own.colon + 1 < p.tokens.length) {
     return { ref: { ...own.ref, kind: 'transcript', note: own.ref.note + ' before the words' }, bodyToken: own.colon + 1 };
@@ -71,22 +83,43 @@ export function transcriptLabel(ctx: SieveContext, p: Para): { ref: Ref; bodyTok
   return null;
 }
 
+/** Labels of turns whose speaker the transcript does not name. */
+const UNNAMED_TURN = new Set(['question', 'q', 'moderator', 'reporter', 'journalist', 'audience', 'interviewer', 'host', 'participant']);
+
+/** "QUESTION: …", "Moderator: …": a turn of someone the page does not name. */
+function unnamedTurn(p: Para): { ref: Ref; bodyToken: number } | null {
+  const toks = p.tokens;
+  let k = 0;
+  if (toks[k]?.w === 'the') k++;
+  if (!toks[k] || !UNNAMED_TURN.has(toks[k]!.w) || !toks[k]!.cap || toks[k + 1]?.w !== ':' || k + 2 >= toks.length) return null;
+  return {
+    ref: { id: null, kind: 'none', start: toks[0]!.start, end: toks[k]!.end, note: `a transcript turn labelled "${toks[k]!.w}": the page names no speaker` },
+    bodyToken: k + 2,
+  };
+}
+
 /** A paragraph without quote marks under a label is one statement: the words after the label. */
 export const transcriptTurn: ParagraphSieve = {
   name: 'transcript',
   statements(ctx, p) {
-    if (p.quotes.length > 0) return [];
-    const label = transcriptLabel(ctx, p);
-    if (!label || label.bodyToken >= p.tokens.length) return [];
+    if (p.quotes.length > 0) return NONE;
+    const label = transcriptLabel(ctx, p) ?? unnamedTurn(p);
+    if (!label || label.bodyToken >= p.tokens.length) return NONE;
     const t0 = label.bodyToken;
     return [{ para: p.index, start: p.tokens[t0]!.start, end: p.end, kind: 'direct', ref: label.ref, t0, t1: p.tokens.length, quote: -1 }];
   },
 };
 
-/** Quotes under a label belong to the label's speaker. */
+/** Quotes under a label belong to the label's speaker; "Lee: “…” Doe: “…”" gives each quote the name just before it. */
 export const transcriptQuote: QuoteSieve = {
   name: 'transcript',
-  quote(ctx, { p }) {
+  quote(ctx, { p, qi }) {
+    const open = lastTokenBefore(p.tokens, p.quotes[qi]!.outerStart);
+    if (open >= 1 && p.tokens[open]!.w === ':') {
+      const m = mentionEndingAt(p, open);
+      if (m && !m.quoted && !m.poss && (m.t0 === 0 || !p.tokens[m.t0 - 1]!.word))
+        return refFromMention(m, 'transcript', 'named with a colon right before the quote');
+    }
     return transcriptLabel(ctx, p)?.ref ?? null;
   },
 };

@@ -5,7 +5,7 @@
 import type { AttributionKind } from './types.ts';
 import type { Mention } from './mentions.ts';
 import type { Token } from '../text/paragraphs.ts';
-import type { Para, Ref } from './attribution-types.ts';
+import type { Para, ParaShape, RawStatement, Ref } from './attribution-types.ts';
 import { PREPOSITIONS, SPEECH_VERBS, TITLE_WORDS } from '../text/wordlists.ts';
 
 export const ABBREVIATIONS = new Set([
@@ -99,6 +99,8 @@ export function isSubjectLike(p: Para, m: Mention): boolean {
   return true;
 }
 
+const MAKE = new Set(['made', 'makes', 'make', 'making']);
+
 export function isSpeechVerb(toks: Token[], v: number): boolean {
   const t = toks[v];
   if (!t) return false;
@@ -106,7 +108,7 @@ export function isSpeechVerb(toks: Token[], v: number): boolean {
     // capitalised mid-sentence: a name (e.g. "Said" as a surname) unless after a quote
     if (t.cap && v > 0) return false;
   }
-  if (!SPEECH_VERBS.has(t.w)) return madeClearEnd(toks, v) > 0;
+  if (!SPEECH_VERBS.has(t.w)) return MAKE.has(t.w) && madeClearEnd(toks, v) > 0;
   const prev = toks[v - 1];
   // "so-called" (a hyphen inside a word), not "…, - stressed X" (a dash)
   if (prev && prev.w === '-' && toks[v - 2] && toks[v - 2]!.end === prev.start && prev.end === t.start) return false;
@@ -177,14 +179,23 @@ export function timestampEnd(toks: Token[]): number {
  * function in brackets may follow it ("KALLAS (FRENCH):", "Sen. Ann Lee (via video):").
  */
 export function labelSpan(toks: Token[]): { a: number; b: number; colon: number; timestamp: boolean } | null {
+  let colon = -1;
+  for (let k = 1; k < toks.length && k < 18; k++) {
+    if (toks[k]!.w === ':') {
+      colon = k;
+      break;
+    }
+  }
+  if (colon < 0) return null;
   const a = timestampEnd(toks);
   let b = a;
   while (b < toks.length && b - a < 8 && (toks[b]!.word ? toks[b]!.cap || toks[b]!.w.length <= 3 : toks[b]!.w === '.' || toks[b]!.w === '-')) b++;
   if (b === a || !toks[a]!.word || !toks[a]!.cap) return null;
   let c = b;
   if (toks[c]?.w === '(') {
+    // "(FRENCH)", "(R-Presidential Candidate)", "(via video)"
     let k = c + 1;
-    while (k < toks.length && k < c + 5 && toks[k]!.word) k++;
+    while (k < toks.length && k < c + 8 && toks[k]!.w !== ')' && toks[k]!.w !== ':' && toks[k]!.q < 0) k++;
     if (toks[k]?.w !== ')') return null;
     c = k + 1;
   }
@@ -195,7 +206,7 @@ export function labelSpan(toks: Token[]): { a: number; b: number; colon: number;
 /** "made it clear" / "makes clear" at v: the token after the phrase, 0 when there is none. */
 export function madeClearEnd(toks: Token[], v: number): number {
   const t = toks[v];
-  if (!t || !t.word || !/^(made|makes|make|making)$/.test(t.w)) return 0;
+  if (!t || !MAKE.has(t.w)) return 0;
   if (toks[v + 1]?.w === 'clear') return v + 2;
   if (toks[v + 1]?.w === 'it' && toks[v + 2]?.w === 'clear') return v + 3;
   return 0;
@@ -229,6 +240,9 @@ export function headlineTail(toks: Token[]): { sep: number; a: number; b: number
   if (toks.length < 5 || toks.length > 45) return null;
   let end = toks.length;
   if (isTerminal(toks[end - 1])) end--;
+  let sepAt = -1;
+  for (let k = end - 2; k >= Math.max(3, end - 7); k--) if (toks[k]!.w === ':' || toks[k]!.w === '-') sepAt = k;
+  if (sepAt < 0) return null;
   for (let k = 0; k < end; k++) if (isTerminal(toks[k]) && k > 0 && toks[k - 1]!.word && toks[k - 1]!.w.length > 1) return null;
   for (let sep = end - 2; sep >= Math.max(3, end - 7); sep--) {
     const t = toks[sep]!;
@@ -241,3 +255,26 @@ export function headlineTail(toks: Token[]): { sep: number; a: number; b: number
   }
   return null;
 }
+
+/** A token of [a, b) inside a quotation. */
+export function hasQuote(toks: Token[], a: number, b: number): boolean {
+  for (let i = a; i < b; i++) if (toks[i]!.q >= 0) return true;
+  return false;
+}
+
+/** What a paragraph holds that the rarer sieves look for, found in one pass (kept in its memo). */
+export function shapeOf(p: Para): ParaShape {
+  if (p.memo.shape) return p.memo.shape;
+  const shape: ParaShape = { according: false, thisWas: false, commaDash: false };
+  const toks = p.tokens;
+  for (let i = 0; i < toks.length - 1; i++) {
+    const w = toks[i]!.w;
+    if (w === 'according') shape.according = true;
+    else if (w === 'this' && toks[i + 1]!.w === 'was') shape.thisWas = true;
+    else if (w === ',' && toks[i + 1]!.w === '-') shape.commaDash = true;
+  }
+  return (p.memo.shape = shape);
+}
+
+/** What a sieve returns when it finds nothing (shared; never pushed to). */
+export const NONE: RawStatement[] = [];

@@ -2,11 +2,16 @@
  * Pure formatters for reports: the CLI prints them, the extension exports them.
  * No I/O, no DOM: a list of reports in, a string out.
  */
-import type { ModelEvidence, Overall, Report, Speaker, Stance, Statement } from '../engine/types.ts';
+import type { Flag, ModelEvidence, Overall, Report, Speaker, Stance, Statement } from '../engine/types.ts';
 import { STANCE_GLYPH, STANCES } from '../vocab/vocab.ts';
 
 export const FORMATS = ['text', 'json', 'jsonl', 'md', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
+
+/** "misattributed", "altered-quote (info)": the kind, and the severity when it is only information. */
+function flagLabel(flag: Flag): string {
+  return flag.severity === 'info' ? `${flag.kind} (info)` : flag.kind;
+}
 
 export function isFormat(value: string): value is Format {
   return (FORMATS as readonly string[]).includes(value);
@@ -151,7 +156,7 @@ export function formatTextReport(report: Report): string {
       lines.push(`${padStart(String(i + 1), 3)}. ${STANCE_GLYPH[st.stance]} ${speakerName(st, speakers)} — ${st.stance} (${details.join(', ')})`);
       lines.push(`     “${excerpt(st.text)}”`);
       for (const ev of st.evidence) if (ev.kind === 'model' && ev.terms.length > 0) lines.push(`     why: ${excerpt(modelEvidenceText(ev), 200)}`);
-      for (const flag of st.flags) lines.push(`     ⚑ ${flag.kind}: ${excerpt(flag.message, 140)}`);
+      for (const flag of st.flags) lines.push(`     ⚑ ${flagLabel(flag)}: ${excerpt(flag.message, 140)}`);
     });
   }
   lines.push('');
@@ -232,7 +237,10 @@ export function formatMarkdownReport(report: Report): string {
           );
         }
       }
-      for (const flag of st.flags) lines.push(`   - ⚑ **${flag.kind}**: ${mdEscape(flag.message)}`);
+      for (const flag of st.flags) {
+        lines.push(`   - ⚑ **${flagLabel(flag)}**: ${mdEscape(flag.message)}`);
+        if (flag.seedText) lines.push(`     seed: “${mdEscape(flag.seedText)}”${flag.pageAttribution ? ` · page: “${mdEscape(flag.pageAttribution)}”` : ''}`);
+      }
       if (st.attributionNote || st.evidence.length > 0 || st.flags.length > 0) lines.push('');
     });
   });

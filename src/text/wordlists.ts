@@ -83,7 +83,8 @@ mr mrs ms dr president secretary minister chancellor prime
 assembly council committee ministry duma rada office department agency army forces staff command federation
 moderator interviewer host audience question answer quote quotation details source sources update background context
 note summary west east alliance spaniard frenchman briton breaking exclusive live opinion analysis explainer summit
-ukrainians russians americans europeans politico axios guardian telegraph independent`.split(/\s+/),
+ukrainians russians americans europeans politico axios guardian telegraph independent newsweek index
+earlier despite instead police church affairs`.split(/\s+/),
 );
 
 export const NEGATORS = new Set(
