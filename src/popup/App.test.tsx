@@ -279,7 +279,9 @@ describe('popup: speakers', () => {
     await ready();
     fireEvent.click(rowButton('Kaja Kallas'));
     const item = [...row('Kaja Kallas').querySelectorAll('li.statement')].find((li) => li.textContent?.includes('In every negotiation'))!;
-    expect(within(item as HTMLElement).getByText(/Seed match: altered/)).toBeTruthy();
+    // two words changed inside quote marks: a changed quotation, a warning, with the seed's sentence beside it
+    expect(within(item as HTMLElement).getByText(/^Quotation changed: in quote marks, the words differ/)).toBeTruthy();
+    expect(item.querySelector('.seed-text')?.textContent).toBe('In the seed: “In any negotiation, Europe must have a central role”');
     const del = [...item.querySelectorAll('del')].map((d) => d.textContent);
     const ins = [...item.querySelectorAll('ins')].map((d) => d.textContent);
     expect(del).toEqual(['removed: any', 'removed: have']);
@@ -287,6 +289,8 @@ describe('popup: speakers', () => {
     fireEvent.click(rowButton('Donald Trump'));
     const mis = [...row('Donald Trump').querySelectorAll('li.statement')].find((li) => li.textContent?.includes('It sounds like abandoning Ukraine'))!;
     expect(mis.querySelector('.misattributed')?.textContent).toMatch(/^Attributed to someone else in the seed: .*Landsbergis/);
+    // the page's own attribution words, to check in one look
+    expect(mis.querySelector('.page-attribution')?.textContent).toMatch(/^This page attributes it with: “.*Trump.*”$/);
   });
 
   it('page text is rendered as text, never as markup', async () => {

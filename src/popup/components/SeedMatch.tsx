@@ -1,17 +1,25 @@
 import type { Report, Statement } from '../../engine/types.ts';
 import { t } from '../i18n.ts';
 
-/** How the words compare with the seed: verbatim, altered (the word difference), none; and a misattribution. */
+/**
+ * How the words compare with the seed: verbatim, altered (a changed quotation — a warning —
+ * or another wording — for information — with the word difference), none; a misattribution;
+ * and for a flag, the page's attribution words and the seed's sentence.
+ */
 export function SeedMatch({ st, report }: { st: Statement; report: Report }) {
   const altered = st.flags.find((f) => f.kind === 'altered-quote');
   const misattributed = st.flags.find((f) => f.kind === 'misattributed');
+  // what a fact-checker checks in one look: the page's attribution words and the seed's sentence
+  const flag = misattributed ?? altered;
   const who = (id: string | null | undefined): string | null => (id ? (report.speakers.find((s) => s.id === id)?.name ?? null) : null);
   return (
     <div class="seed-match" data-seed={st.seedMatch}>
       {st.seedMatch === 'verbatim' && <p>{t('popupSeedVerbatim')}</p>}
       {st.seedMatch === 'altered' && (
         <>
-          <p>{t('popupSeedAltered')}</p>
+          <p class={altered?.severity === 'warning' ? 'flag altered-warning' : undefined}>
+            {altered?.severity === 'warning' ? t('popupSeedAlteredWarning') : altered?.severity === 'info' ? t('popupSeedAlteredInfo') : t('popupSeedAltered')}
+          </p>
           {altered?.diff ? (
             <p class="diff">
               {altered.diff.map((d, i) => (
@@ -40,6 +48,8 @@ export function SeedMatch({ st, report }: { st: Statement; report: Report }) {
       )}
       {st.seedMatch === 'none' && <p>{t('popupSeedNone')}</p>}
       {misattributed && <p class="flag misattributed">{t('popupMisattributed', who(misattributed.seedSpeaker) ?? misattributed.message)}</p>}
+      {flag?.pageAttribution && <p class="page-attribution">{t('popupPageAttribution', flag.pageAttribution)}</p>}
+      {flag?.seedText && st.seedMatch !== 'verbatim' && <p class="seed-text">{t('popupSeedText', flag.seedText)}</p>}
     </div>
   );
 }
