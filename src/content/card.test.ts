@@ -150,8 +150,10 @@ describe('the hover card', () => {
       flags: [
         {
           kind: 'altered-quote',
+          severity: 'warning',
           message: 'differs',
           quoteId: 'q-1',
+          seedText: 'In any negotiation',
           diff: [
             { op: 'same', text: 'In' },
             { op: 'removed', text: 'any' },
@@ -166,7 +168,10 @@ describe('the hover card', () => {
     const seed = roots[0]!.querySelector('.seed')!;
     expect([...seed.querySelectorAll('del')].map((d) => d.textContent)).toEqual(['any']);
     expect([...seed.querySelectorAll('ins')].map((d) => d.textContent)).toEqual(['every']);
-    expect(seed.textContent?.replace(/\s+/g, ' ')).toBe('Seed match: altered — In any every negotiation — In the seed this is said by Landsbergis.');
+    expect(seed.textContent?.replace(/\s+/g, ' ')).toBe(
+      'Seed match: altered — quotation changed (warning): In any every negotiation — In the seed this is said by Landsbergis.',
+    );
+    expect(text('.seed-text')).toBe('In the seed: “In any negotiation”');
 
     card.show(statement({ seedMatch: 'verbatim' }), report(), rect());
     expect(text('.seed')).toBe('Seed match: verbatim');

@@ -100,13 +100,17 @@ export class Card {
     seed.textContent = st.seedMatch === 'none' ? 'Not a seed quote.' : `Seed match: ${st.seedMatch}`;
     for (const f of st.flags) {
       if (f.kind === 'altered-quote' && f.diff) {
-        seed.append(' — ');
+        // a changed quotation is a warning; another translation or a paraphrase is for information
+        seed.append(f.severity === 'warning' ? ' — quotation changed (warning): ' : f.severity === 'info' ? ' — another wording (for information): ' : ' — ');
         for (const part of f.diff) {
           seed.append(part.op === 'same' ? `${part.text} ` : el(part.op === 'added' ? 'ins' : 'del', '', part.text), ' ');
         }
       } else if (f.kind === 'misattributed') seed.append(` — ${f.message}`);
     }
     box.append(seed);
+    // for a flag: the seed's sentence, to compare in one look (the page's attribution words are in the misattribution's message)
+    const flagged = st.flags.find((f) => f.seedText && (f.kind === 'misattributed' || f.severity === 'warning'));
+    if (flagged?.seedText) box.append(el('div', 'seed-text', `In the seed: “${flagged.seedText}”`));
     box.hidden = false;
     const view = this.doc.defaultView!;
     const top = rect.bottom + 8 + 200 < view.innerHeight ? rect.bottom + 8 : Math.max(8, rect.top - 8 - 200);
