@@ -37,11 +37,12 @@ class FakeHighlight {
   }
 }
 
+// dismantling the 10,000-deep page takes seconds on a loaded machine: a hang guard, not a speed test
 afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllGlobals();
   dismantle(document.body);
-});
+}, HANG_GUARD);
 
 /** Empties a subtree bottom-up: happy-dom detaches subtrees recursively and a 10,000-deep one overflows its stack. */
 function dismantle(root: Element): void {
