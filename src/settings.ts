@@ -113,7 +113,10 @@ function defaultLabel(field: 'mode' | 'showMentions' | 'palette'): string {
 }
 
 /** A stored imported lexicon, or the problem that makes it unusable. */
-export function checkImportedLexicon(value: unknown): { ok: true; lexicon: ImportedLexicon } | { ok: false; name: string; detail: string } {
+type Refused = { ok: false; name: string; detail: string };
+
+/** The stored wrapper of an imported file ({source: "imported", name, importedAt, …}), or what is wrong with it. */
+function checkWrapper(value: unknown): { ok: true; name: string; importedAt: string; value: Record<string, unknown> } | Refused {
   const name = isObject(value) && typeof value.name === 'string' && value.name.trim() !== '' ? value.name : '?';
   if (!isObject(value)) return { ok: false, name, detail: 'not an object' };
   if (value.source !== 'imported') return { ok: false, name, detail: `source is ${JSON.stringify(value.source)}, expected "imported"` };
@@ -121,26 +124,29 @@ export function checkImportedLexicon(value: unknown): { ok: true; lexicon: Impor
   if (typeof value.importedAt !== 'string' || Number.isNaN(Date.parse(value.importedAt))) {
     return { ok: false, name, detail: 'the import date is missing or not a date' };
   }
+  return { ok: true, name, importedAt: value.importedAt, value };
+}
+
+export function checkImportedLexicon(raw: unknown): { ok: true; lexicon: ImportedLexicon } | Refused {
+  const w = checkWrapper(raw);
+  if (!w.ok) return w;
+  const { name, value } = w;
   const checked = validateCompiled(value.compiled, name);
   if (!checked.ok) {
     const first = checked.problems.slice(0, 3).map((p) => `${p.entry}${p.field ? ` ${p.field}` : ''}: ${p.message}`);
     const more = checked.problems.length > 3 ? ` (+${checked.problems.length - 3})` : '';
     return { ok: false, name, detail: `${first.join('; ')}${more}` };
   }
-  return { ok: true, lexicon: { source: 'imported', name, importedAt: value.importedAt, compiled: checked.lexicon } };
+  return { ok: true, lexicon: { source: 'imported', name, importedAt: w.importedAt, compiled: checked.lexicon } };
 }
 
 /** A stored imported stance model, or the problem that makes it unusable. */
-export function checkImportedModel(value: unknown): { ok: true; model: ImportedModel } | { ok: false; name: string; detail: string } {
-  const name = isObject(value) && typeof value.name === 'string' && value.name.trim() !== '' ? value.name : '?';
-  if (!isObject(value)) return { ok: false, name, detail: 'not an object' };
-  if (value.source !== 'imported') return { ok: false, name, detail: `source is ${JSON.stringify(value.source)}, expected "imported"` };
-  if (name === '?') return { ok: false, name, detail: 'the file name is missing' };
-  if (typeof value.importedAt !== 'string' || Number.isNaN(Date.parse(value.importedAt))) {
-    return { ok: false, name, detail: 'the import date is missing or not a date' };
-  }
+export function checkImportedModel(raw: unknown): { ok: true; model: ImportedModel } | Refused {
+  const w = checkWrapper(raw);
+  if (!w.ok) return w;
+  const { name, importedAt, value } = w;
   try {
-    return { ok: true, model: { source: 'imported', name, importedAt: value.importedAt, file: checkModel(value.file) } };
+    return { ok: true, model: { source: 'imported', name, importedAt, file: checkModel(value.file) } };
   } catch (e) {
     if (e instanceof ModelError) return { ok: false, name, detail: e.message };
     throw e;

@@ -5,28 +5,14 @@ import { analyze } from '../analyze.ts';
 import type { CompiledLexicon } from '../../lexicon/types.ts';
 import type { ModelEvidence, Statement } from '../types.ts';
 import { MODEL_CLASSES, checkModel, loadModel, ModelError, StanceModel, type ModelFile } from './classifier.ts';
-import { FEATURE_SET } from './features.ts';
+import { testModelFile } from '../../../test/support/test-model.ts';
 
 const shipped = loadModel(bundledModelFile);
 const model = shipped.model!;
 
-/** A tiny model written here: "aggression" pushes pro, "regime" contra. */
+/** A tiny model written for tests: "aggression" pushes pro, "regime" contra. */
 function tinyModel(over: Partial<ModelFile> = {}): ModelFile {
-  return {
-    format: 'stance-lens-model',
-    version: 1,
-    featureSet: FEATURE_SET,
-    id: 'tiny',
-    classes: [...MODEL_CLASSES],
-    scale: 1000,
-    temperature: 1,
-    thresholds: { polar: 0.6, neutral: 0.5, none: 0.5 },
-    bias: [0, 0, 500, 0],
-    vocab: ['w:aggression', 'w:regime'],
-    weights: [3000, 0, 0, 0, 0, 3000, 0, 0],
-    training: {},
-    ...over,
-  };
+  return testModelFile({ id: 'tiny', training: {}, ...over });
 }
 
 const modelEvidence = (st: Statement | undefined) => st?.evidence.find((e): e is ModelEvidence => e.kind === 'model');
