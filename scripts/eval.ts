@@ -25,7 +25,7 @@ import { LABELLED_STANCES } from '../src/vocab/vocab.ts';
 import { CorpusError, readCorpus, readRows, type LabelledRow } from './train/corpus.ts';
 import { foldOf } from '../src/train/learn.ts';
 import { TRAIN_DEFAULTS, trainModel } from '../src/train/model.ts';
-import { attributionFigures, printAttribution } from './eval/attribution.ts';
+import { attributionFigures, overlapping, printAttribution } from './eval/attribution.ts';
 import { norm, sameName } from './eval/names.ts';
 
 const args = process.argv.slice(2);
@@ -58,16 +58,6 @@ if (!noModel && !loaded.model) fail(loaded.error);
 const shipped = noModel ? null : loaded.model;
 const nameOf = new Map(lexicon.actors.map((a) => [a.id, a.name]));
 const lexiconNames = new Set(lexicon.actors.map((a) => norm(a.name)));
-
-function pieces(c: LabelledRow): Array<[number, number]> {
-  return c.quote
-    .split(' [...] ')
-    .map((piece) => {
-      const i = c.paragraph.indexOf(piece);
-      return [i, i + piece.length] as [number, number];
-    })
-    .filter(([a]) => a >= 0);
-}
 
 /** Where a statement's label came from. */
 type Source = 'seed' | 'cue' | 'model' | 'none';
@@ -111,17 +101,7 @@ function noteOf(st: Statement): string {
 function scoreRows(cases: LabelledRow[], model: StanceModel | null, inLexicon: (c: LabelledRow) => boolean): Row[] {
   return cases.map((c) => {
     const report: Report = analyze(c.paragraph, lexicon, { source: c.id, model });
-    const spans = pieces(c);
-    let best: Statement | null = null;
-    let bestOverlap = 0;
-    for (const st of report.statements) {
-      let ov = 0;
-      for (const [a, b] of spans) ov += Math.max(0, Math.min(b, st.end) - Math.max(a, st.start));
-      if (ov > bestOverlap) {
-        bestOverlap = ov;
-        best = st;
-      }
-    }
+    const best = overlapping(report, c);
     const speakerName = best?.speaker ? (nameOf.get(best.speaker) ?? report.speakers.find((s) => s.id === best!.speaker)?.name ?? best.speaker) : null;
     const ev = best?.evidence.find((e) => e.kind === 'model');
     return {

@@ -43,7 +43,8 @@ export interface AttributionFigures {
   falseFlagIds: string[];
 }
 
-function overlapping(report: Report, c: LabelledRow): Statement | null {
+/** The statement of the report that overlaps the labelled quote's pieces most (null: none overlaps). */
+export function overlapping(report: Report, c: LabelledRow): Statement | null {
   const spans = c.quote
     .split(' [...] ')
     .map((piece) => {
